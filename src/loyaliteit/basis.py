@@ -1,0 +1,31 @@
+"""Small value types shared by the knowledge base and case files."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="Een id in snake_case: kleine letters, cijfers en '_'.",
+    ),
+]
+
+
+class Strikt(BaseModel):
+    """A model that rejects unknown keys, so typos in YAML are reported."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BronVerwijzing(Strikt):
+    """Where a rule, signal or conclusion comes from."""
+
+    id: Id = Field(description="Id van de bron uit bronnen.yaml, bijvoorbeeld 'bressers'.")
+    sectie: str = Field(min_length=1, description="Het kopje of de paragraaf in die bron.")
+
+    def __str__(self) -> str:
+        return f"{self.id}, {self.sectie}"

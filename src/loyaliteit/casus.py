@@ -1,0 +1,218 @@
+"""Case files: `.yaml`, `.md` with YAML front matter, or `.txt` -> `Casus`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, ValidationError, field_validator
+
+from .basis import BronVerwijzing, Id, Strikt
+from .fouten import Invoerfout, display_path, translate_validation_error
+from .yamlbestand import YamlDocument, YamlProbleem, parse_yaml
+
+MAX_BYTES = 1_000_000
+CASUS_EXTENSIES = (".yaml", ".yml", ".md", ".txt")
+
+
+class Leerling(Strikt):
+    naam: str | None = Field(None, description="Naam of roepnaam (optioneel).")
+    leeftijd: int | None = Field(None, ge=0, le=30, description="Leeftijd in jaren.")
+    groep: int | None = Field(None, ge=1, le=8, description="Groep in het basisonderwijs.")
+    klas: str | None = Field(None, description="Klas in het voortgezet onderwijs, bv. 'havo 2'.")
+
+    @field_validator("klas", mode="before")
+    @classmethod
+    def _klas_as_text(cls, waarde):
+        return str(waarde) if isinstance(waarde, int) else waarde
+
+
+class Observatie(Strikt):
+    wie: str = Field(description="Wie deed de waarneming (leerkracht, ib'er, ouder, ...).")
+    tekst: str = Field(min_length=1, description="De waarneming in eigen woorden.")
+
+
+class SignaalOordeel(Strikt):
+    bevestigd: list[Id] = Field(
+        default_factory=list, description="Signalen die de professional bevestigt (zekerheid 1)."
+    )
+    verworpen: list[Id] = Field(
+        default_factory=list, description="Signalen die de professional verwerpt: nooit gebruikt."
+    )
+
+
+class Verwachting(Strikt):
+    wel: list[Id] = Field(default_factory=list, description="Conclusies die moeten volgen.")
+    niet: list[Id] = Field(default_factory=list, description="Conclusies die niet mogen volgen.")
+
+
+class Casus(Strikt):
+    """One case: a few facts and a free-text description in Dutch."""
+
+    id: str = Field(min_length=1, description="Korte naam van de casus.")
+    titel: str | None = Field(None, description="Titel voor in het rapport.")
+    bron: BronVerwijzing | None = Field(
+        None, description="De vignet uit de bronnen, als dat zo is."
+    )
+    leerling: Leerling = Field(default_factory=Leerling)
+    gezinssituatie: list[str] = Field(
+        default_factory=list, description="Trefwoorden zoals scheiding, rouw, enig_kind."
+    )
+    betrokkenen: list[str] = Field(
+        default_factory=list, description="Rollen of namen van wie erbij betrokken is."
+    )
+    beschrijving: str = Field(min_length=1, description="De vrije tekst van de casus.")
+    observaties: list[Observatie] = Field(default_factory=list)
+    signalen: SignaalOordeel = Field(default_factory=SignaalOordeel)
+    verwacht: Verwachting | None = Field(None, description="Verwachte uitkomst (voor tests).")
+    bestand: str | None = Field(None, exclude=True, description="Het bestand (gezet bij laden).")
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, waarde):
+        return str(waarde) if isinstance(waarde, int) else waarde
+
+
+class CasusFout(Exception):
+    """A case file that could not be read; `fouten` are Dutch messages."""
+
+    def __init__(self, bestand: str, fouten: list[Invoerfout]):
+        super().__init__("; ".join(str(f) for f in fouten))
+        self.bestand = bestand
+        self.fouten = fouten
+
+
+def build_casus(data: dict, bestand: str, document: YamlDocument | None = None) -> Casus:
+    """Validate case data (already parsed); raise `CasusFout` with located messages."""
+    document = document or YamlDocument(data)
+    try:
+        return Casus.model_validate({**data, "bestand": bestand})
+    except ValidationError as fout:
+        raise CasusFout(bestand, translate_validation_error(fout, document, bestand)) from None
+
+
+def load_casus(pad: Path) -> Casus:
+    """Read one case file. Every problem becomes a `CasusFout` with a Dutch message."""
+    bestand = display_path(pad)
+    tekst = _read_text(pad, bestand)
+    suffix = pad.suffix.lower()
+    if suffix == ".txt":
+        data: dict = {"beschrijving": tekst.strip()}
+        document = YamlDocument(data)
+    elif suffix == ".md":
+        data, document = _parse_front_matter(tekst, bestand)
+    else:
+        document = _parse(tekst, bestand)
+        data = document.data
+        if not isinstance(data, dict):
+            raise CasusFout(bestand, [Invoerfout(bestand, _not_a_mapping(data), 1)])
+    data.setdefault("id", pad.stem)
+    if not str(data.get("beschrijving") or "").strip():
+        raise CasusFout(
+            bestand,
+            [Invoerfout(bestand, "de beschrijving ontbreekt of is leeg", None, "beschrijving")],
+        )
+    return build_casus(data, bestand, document)
+
+
+def _read_text(pad: Path, bestand: str) -> str:
+    try:
+        grootte = pad.stat().st_size
+        if grootte > MAX_BYTES:
+            raise CasusFout(
+                bestand,
+                [Invoerfout(bestand, f"bestand te groot ({grootte} bytes; maximaal {MAX_BYTES})")],
+            )
+        ruw = pad.read_bytes()
+    except CasusFout:
+        raise
+    except OSError as fout:
+        raise CasusFout(
+            bestand, [Invoerfout(bestand, f"kan bestand niet lezen: {fout.strerror}")]
+        ) from None
+    if b"\x00" in ruw:
+        raise CasusFout(bestand, [Invoerfout(bestand, "dit is geen tekstbestand (binaire inhoud)")])
+    try:
+        return ruw.decode("utf-8-sig")
+    except UnicodeDecodeError as fout:
+        regel = ruw[: fout.start].count(b"\n") + 1
+        raise CasusFout(
+            bestand,
+            [
+                Invoerfout(
+                    bestand,
+                    "de tekst is niet in UTF-8 opgeslagen; sla het bestand op als UTF-8",
+                    regel,
+                )
+            ],
+        ) from None
+
+
+def _parse(tekst: str, bestand: str, regel_offset: int = 0) -> YamlDocument:
+    try:
+        document = parse_yaml(tekst)
+    except YamlProbleem as fout:
+        regel = None if fout.regel is None else fout.regel + regel_offset
+        raise CasusFout(bestand, [Invoerfout(bestand, fout.bericht, regel)]) from None
+    if regel_offset:
+        document.regels = {pad: regel + regel_offset for pad, regel in document.regels.items()}
+    return document
+
+
+def _parse_front_matter(tekst: str, bestand: str) -> tuple[dict, YamlDocument]:
+    regels = tekst.splitlines(keepends=True)
+    if not regels or regels[0].strip() != "---":
+        return {"beschrijving": tekst.strip()}, YamlDocument({})
+    for index in range(1, len(regels)):
+        if regels[index].strip() in ("---", "..."):
+            kop = "".join(regels[1:index])
+            body = "".join(regels[index + 1 :]).strip()
+            document = _parse(kop, bestand, regel_offset=1)
+            data = document.data if document.data is not None else {}
+            if not isinstance(data, dict):
+                raise CasusFout(bestand, [Invoerfout(bestand, _not_a_mapping(data), 2)])
+            if body:
+                if data.get("beschrijving"):
+                    raise CasusFout(
+                        bestand,
+                        [
+                            Invoerfout(
+                                bestand,
+                                "beschrijving staat zowel in de kop als eronder; kies één plek",
+                                document.regel_van(("beschrijving",)),
+                                "beschrijving",
+                            )
+                        ],
+                    )
+                data["beschrijving"] = body
+            return data, document
+    raise CasusFout(
+        bestand, [Invoerfout(bestand, "de YAML-kop wordt niet afgesloten met '---'", 1)]
+    )
+
+
+def _not_a_mapping(data) -> str:
+    if data is None:
+        return "het bestand is leeg"
+    return "het bestand moet sleutels bevatten (zoals beschrijving:), geen losse tekst of lijst"
+
+
+def find_case_files(paden: list[Path]) -> tuple[list[Path], list[Invoerfout]]:
+    """Expand files and folders into case files, sorted; unknown paths become errors."""
+    gevonden: list[Path] = []
+    fouten: list[Invoerfout] = []
+    for pad in paden:
+        if pad.is_dir():
+            gevonden.extend(
+                sorted(
+                    p
+                    for p in pad.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in CASUS_EXTENSIES
+                    and not any(deel.startswith(".") for deel in p.relative_to(pad).parts)
+                )
+            )
+        elif pad.is_file():
+            gevonden.append(pad)
+        else:
+            fouten.append(Invoerfout(display_path(pad), "bestand of map bestaat niet"))
+    return gevonden, fouten

@@ -1,0 +1,41 @@
+"""The loaded knowledge base: every item by id, and where each came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..yamlbestand import YamlDocument
+from .models import Bron, Conclusie, Context, Regel, Signaal
+
+
+@dataclass(frozen=True)
+class Herkomst:
+    """Where an item was defined: its file, line, and the line map to find its keys."""
+
+    bestand: str
+    regel: int | None
+    document: YamlDocument | None = field(default=None, compare=False, repr=False)
+    pad: tuple = ()
+
+    def line_of(self, *sleutels) -> int | None:
+        if self.document is None:
+            return self.regel
+        return self.document.regel_van((*self.pad, *sleutels))
+
+    def __str__(self) -> str:
+        return self.bestand if self.regel is None else f"{self.bestand}:{self.regel}"
+
+
+@dataclass
+class Kennisbank:
+    map: Path
+    bronnen: dict[str, Bron] = field(default_factory=dict)
+    signalen: dict[str, Signaal] = field(default_factory=dict)
+    regels: dict[str, Regel] = field(default_factory=dict)
+    conclusies: dict[str, Conclusie] = field(default_factory=dict)
+    context: Context = field(default_factory=Context)
+    herkomst: dict[tuple[str, str], Herkomst] = field(default_factory=dict)
+
+    def rules_for(self, conclusie_id: str) -> list[Regel]:
+        return [r for r in self.regels.values() if r.dan == conclusie_id]

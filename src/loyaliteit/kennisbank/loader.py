@@ -1,0 +1,197 @@
+"""Load a knowledge base folder into a validated `Kennisbank`, with Dutch errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ..fouten import Invoerfout, display_path, translate_validation_error
+from ..yamlbestand import YamlDocument, YamlProbleem, format_pad, parse_yaml
+from .kennisbank import Herkomst, Kennisbank
+from .models import (
+    AlleConditie as _Alle,
+)
+from .models import (
+    BronnenBestand,
+    ConclusiesBestand,
+    Conditie,
+    Context,
+    RegelsBestand,
+    SignalenBestand,
+)
+from .models import (
+    ConclusieConditie as _ConclusieC,
+)
+from .models import (
+    EenVanConditie as _EenVan,
+)
+from .models import (
+    MinstensConditie as _Minstens,
+)
+from .models import (
+    NietConditie as _Niet,
+)
+from .models import (
+    SignaalConditie as _SignaalC,
+)
+
+MAX_BYTES = 2_000_000
+
+
+class KennisbankFout(Exception):
+    """The knowledge base could not be loaded; `fouten` lists every problem found."""
+
+    def __init__(self, fouten: list[Invoerfout]):
+        super().__init__("\n".join(str(f) for f in fouten))
+        self.fouten = fouten
+
+
+def default_kennisbank_dir() -> Path:
+    """The knowledge base that ships with the package (or the repository's, in a checkout)."""
+    bundled = resources.files("loyaliteit") / "kennisbank_data"
+    if bundled.is_dir():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parents[3] / "kennisbank"
+
+
+def load_kennisbank(map_: Path | None = None) -> Kennisbank:
+    """Read, validate and cross-check a knowledge base folder; raise `KennisbankFout`."""
+    map_ = Path(map_) if map_ is not None else default_kennisbank_dir()
+    if not map_.is_dir():
+        raise KennisbankFout([Invoerfout(display_path(map_), "kennisbank-map bestaat niet")])
+    fouten: list[Invoerfout] = []
+    kb = Kennisbank(map=map_)
+    for pad, soort in _files(map_):
+        _load_file(pad, soort, kb, fouten)
+    fouten.extend(_check_references(kb))
+    if fouten:
+        raise KennisbankFout(fouten)
+    return kb
+
+
+def _files(map_: Path) -> Iterator[tuple[Path, str]]:
+    for naam in ("bronnen", "context", "conclusies"):
+        for ext in (".yaml", ".yml"):
+            if (map_ / f"{naam}{ext}").is_file():
+                yield map_ / f"{naam}{ext}", naam
+    for soort in ("signalen", "regels", "conclusies"):
+        sub = map_ / soort
+        if sub.is_dir():
+            for pad in sorted(sub.glob("*.y*ml")):
+                yield pad, soort
+
+
+_FILE_MODELS: dict[str, type[BaseModel]] = {
+    "bronnen": BronnenBestand,
+    "signalen": SignalenBestand,
+    "regels": RegelsBestand,
+    "conclusies": ConclusiesBestand,
+    "context": Context,
+}
+
+
+def _load_file(pad: Path, soort: str, kb: Kennisbank, fouten: list[Invoerfout]) -> None:
+    bestand = display_path(pad)
+    try:
+        if pad.stat().st_size > MAX_BYTES:
+            fouten.append(Invoerfout(bestand, f"bestand te groot (maximaal {MAX_BYTES} bytes)"))
+            return
+        document = parse_yaml(pad.read_text(encoding="utf-8-sig"))
+    except YamlProbleem as fout:
+        fouten.append(Invoerfout(bestand, fout.bericht, fout.regel))
+        return
+    except UnicodeDecodeError:
+        fouten.append(Invoerfout(bestand, "de tekst is niet in UTF-8 opgeslagen"))
+        return
+    except OSError as fout:
+        fouten.append(Invoerfout(bestand, f"kan bestand niet lezen: {fout.strerror}"))
+        return
+    if document.data is None:
+        return  # an empty file adds nothing
+    try:
+        inhoud = _FILE_MODELS[soort].model_validate(document.data)
+    except ValidationError as fout:
+        fouten.extend(translate_validation_error(fout, document, bestand))
+        return
+    if soort == "context":
+        kb.context = inhoud
+        return
+    for index, item in enumerate(getattr(inhoud, soort)):
+        herkomst = Herkomst(bestand, document.regel_van((soort, index)), document, (soort, index))
+        _register(kb, soort, item, herkomst, fouten)
+
+
+def _register(kb: Kennisbank, soort: str, item, herkomst: Herkomst, fouten) -> None:
+    tabel = getattr(kb, soort)
+    if item.id in tabel:
+        eerder = kb.herkomst[(soort, item.id)]
+        fouten.append(
+            Invoerfout(
+                herkomst.bestand,
+                f"dubbel id '{item.id}' (ook in {eerder.bestand}:{eerder.regel})",
+                herkomst.regel,
+                "id",
+            )
+        )
+        return
+    tabel[item.id] = item
+    kb.herkomst[(soort, item.id)] = herkomst
+
+
+_NAMEN = {"signaal": "onbekend signaal", "conclusie": "onbekende conclusie"}
+
+
+def _check_references(kb: Kennisbank) -> list[Invoerfout]:
+    fouten = []
+
+    def fout(soort: str, item_id: str, pad: tuple, bericht: str) -> None:
+        h = kb.herkomst[(soort, item_id)]
+        fouten.append(Invoerfout(h.bestand, bericht, h.line_of(*pad), format_pad((*h.pad, *pad))))
+
+    for soort in ("signalen", "regels", "conclusies"):
+        for item_id, item in getattr(kb, soort).items():
+            if item.bron.id not in kb.bronnen:
+                fout(soort, item_id, ("bron", "id"), f"onbekende bron '{item.bron.id}'")
+            for index, advies in enumerate(getattr(item, "advies", [])):
+                if advies.bron.id not in kb.bronnen:
+                    pad = ("advies", index, "bron", "id")
+                    fout(soort, item_id, pad, f"onbekende bron '{advies.bron.id}'")
+    for regel in kb.regels.values():
+        if regel.dan not in kb.conclusies:
+            fout("regels", regel.id, ("dan",), f"onbekende conclusie '{regel.dan}'")
+        for sleutel, ref, pad in iter_references(regel.als, ("als",)):
+            tabel = kb.signalen if sleutel == "signaal" else kb.conclusies
+            if ref not in tabel:
+                fout("regels", regel.id, pad, f"{_NAMEN[sleutel]} '{ref}'")
+        for soort_vb in ("wel", "niet"):
+            for index, vb in enumerate(getattr(regel.voorbeelden, soort_vb)):
+                for sid in (*vb.signalen.bevestigd, *vb.signalen.verworpen):
+                    if sid not in kb.signalen:
+                        pad = ("voorbeelden", soort_vb, index, "signalen")
+                        fout("regels", regel.id, pad, f"onbekend signaal '{sid}'")
+    return fouten
+
+
+def iter_references(conditie: Conditie, pad: tuple = ()) -> Iterator[tuple[str, str, tuple]]:
+    """Every (`signaal`|`conclusie`, id, path) a condition tree refers to."""
+    if isinstance(conditie, _SignaalC):
+        yield "signaal", conditie.signaal, (*pad, "signaal")
+    elif isinstance(conditie, _ConclusieC):
+        yield "conclusie", conditie.conclusie, (*pad, "conclusie")
+    elif isinstance(conditie, _Alle):
+        for index, deel in enumerate(conditie.alle):
+            yield from iter_references(deel, (*pad, "alle", index))
+    elif isinstance(conditie, _EenVan):
+        for index, deel in enumerate(conditie.een_van):
+            yield from iter_references(deel, (*pad, "een_van", index))
+    elif isinstance(conditie, _Niet):
+        yield from iter_references(conditie.niet, (*pad, "niet"))
+    elif isinstance(conditie, _Minstens):
+        for index, deel in enumerate(conditie.minstens.van):
+            yield from iter_references(deel, (*pad, "minstens", "van", index))
+
+
+__all__ = ["KennisbankFout", "YamlDocument", "default_kennisbank_dir", "load_kennisbank"]

@@ -1,0 +1,288 @@
+"""The knowledge base as pydantic models: one schema for validation, defaults and JSON Schema."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+
+from ..basis import BronVerwijzing, Id, Strikt
+from ..casus import Leerling, SignaalOordeel
+from .patterns import PatroonFout, Patroonvorm, parse_pattern
+
+
+class Wie(StrEnum):
+    kind = "kind"
+    ouder = "ouder"
+    begeleider = "begeleider"
+    school = "school"
+    gezin = "gezin"
+
+
+class Soort(StrEnum):
+    classificatie = "classificatie"
+    patroon = "patroon"
+    veiligheid = "veiligheid"
+    beschermend = "beschermend"
+
+
+class Bron(Strikt):
+    id: Id
+    titel: str
+    auteur: str | None = None
+    soort: str | None = None
+    bestand: str | None = Field(None, description="Bestandsnaam van de brontekst.")
+
+
+# --- signals ------------------------------------------------------------------------
+
+
+class Patroon(Strikt):
+    tekst: str = Field(description="Termen met ' + ', alternatieven met '|'; zie de handleiding.")
+    venster: int = Field(
+        8, ge=1, le=40, description="Maximaal aantal woorden van eerste tot laatste term."
+    )
+    zekerheid: float = Field(
+        0.8, gt=0, le=1, description="Zekerheid van een vondst met dit patroon."
+    )
+
+    @field_validator("tekst")
+    @classmethod
+    def _parses(cls, tekst: str) -> str:
+        try:
+            parse_pattern(tekst)
+        except PatroonFout as fout:
+            raise ValueError(str(fout)) from None
+        return tekst
+
+    @property
+    def vorm(self) -> Patroonvorm:
+        return parse_pattern(self.tekst)
+
+
+def _pattern_from_text(waarde: Any) -> Any:
+    return {"tekst": waarde} if isinstance(waarde, str) else waarde
+
+
+class Zinvoorbeelden(Strikt):
+    wel: list[str] = Field(
+        default_factory=list, description="Zinnen waarin het signaal aanwezig is."
+    )
+    niet: list[str] = Field(default_factory=list, description="Zinnen waarin het niet aanwezig is.")
+
+
+class Signaal(Strikt):
+    id: Id
+    label: str = Field(min_length=1, description="Korte Nederlandse zin: wat je ziet of hoort.")
+    wie: Wie = Field(
+        description="Wie het signaal laat zien: kind, ouder, begeleider, school, gezin."
+    )
+    patronen: list[Annotated[Patroon, Field()]] = Field(
+        min_length=1, description="Hoe het signaal in tekst te vinden is."
+    )
+    vraag: str = Field(min_length=1, description="De vraag die je stelt als het signaal ontbreekt.")
+    bron: BronVerwijzing
+    voorbeelden: Zinvoorbeelden = Field(default_factory=Zinvoorbeelden)
+
+    @field_validator("patronen", mode="before")
+    @classmethod
+    def _short_patterns(cls, waarde: Any) -> Any:
+        return [_pattern_from_text(p) for p in waarde] if isinstance(waarde, list) else waarde
+
+
+# --- conditions -----------------------------------------------------------------------
+
+
+class Bereik(Strikt):
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Bereik:
+        if self.min is None and self.max is None:
+            raise ValueError("een bereik heeft min, max of allebei")
+        return self
+
+
+class CasusFeiten(Strikt):
+    leeftijd: int | Bereik | None = None
+    groep: int | Bereik | None = None
+    klas: str | None = None
+    gezinssituatie: str | None = None
+    betrokkenen: str | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> CasusFeiten:
+        if not self.model_fields_set:
+            raise ValueError("noem minstens één casusfeit (leeftijd, groep, klas, ...)")
+        return self
+
+
+class SignaalConditie(Strikt):
+    signaal: Id
+
+
+class ConclusieConditie(Strikt):
+    conclusie: Id
+
+
+class AlleConditie(Strikt):
+    alle: list[Conditie] = Field(min_length=1)
+
+
+class EenVanConditie(Strikt):
+    een_van: list[Conditie] = Field(min_length=1)
+
+
+class NietConditie(Strikt):
+    niet: Conditie
+
+
+class Minstens(Strikt):
+    aantal: int = Field(ge=1)
+    van: list[Conditie] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Minstens:
+        if self.aantal > len(self.van):
+            raise ValueError(f"aantal {self.aantal} is meer dan de {len(self.van)} onderdelen")
+        return self
+
+
+class MinstensConditie(Strikt):
+    minstens: Minstens
+
+
+class CasusConditie(Strikt):
+    casus: CasusFeiten
+
+
+CONDITIE_SLEUTELS = ("signaal", "conclusie", "alle", "een_van", "niet", "minstens", "casus")
+
+
+def _condition_key(waarde: Any) -> str | None:
+    if isinstance(waarde, dict):
+        sleutels = [k for k in waarde if k in CONDITIE_SLEUTELS]
+        return sleutels[0] if len(sleutels) == 1 else None
+    return next((k for k in CONDITIE_SLEUTELS if hasattr(waarde, k)), None)
+
+
+Conditie = Annotated[
+    Union[  # noqa: UP007  (pydantic needs the tagged Union form here)
+        Annotated[SignaalConditie, Tag("signaal")],
+        Annotated[ConclusieConditie, Tag("conclusie")],
+        Annotated[AlleConditie, Tag("alle")],
+        Annotated[EenVanConditie, Tag("een_van")],
+        Annotated[NietConditie, Tag("niet")],
+        Annotated[MinstensConditie, Tag("minstens")],
+        Annotated[CasusConditie, Tag("casus")],
+    ],
+    Discriminator(
+        _condition_key,
+        custom_error_type="conditie",
+        custom_error_message=(
+            "een conditie heeft precies één van de sleutels: " + ", ".join(CONDITIE_SLEUTELS)
+        ),
+    ),
+]
+
+for _model in (AlleConditie, EenVanConditie, NietConditie, Minstens, MinstensConditie):
+    _model.model_rebuild()
+
+
+# --- rules ----------------------------------------------------------------------------
+
+
+class VoorbeeldCasus(Strikt):
+    """A small case used as a rule's example."""
+
+    beschrijving: str = Field(min_length=1)
+    leerling: Leerling = Field(default_factory=Leerling)
+    gezinssituatie: list[str] = Field(default_factory=list)
+    betrokkenen: list[str] = Field(default_factory=list)
+    signalen: SignaalOordeel = Field(default_factory=SignaalOordeel)
+
+
+def _example_from_text(waarde: Any) -> Any:
+    return {"beschrijving": waarde} if isinstance(waarde, str) else waarde
+
+
+class Regelvoorbeelden(Strikt):
+    wel: list[VoorbeeldCasus] = Field(default_factory=list, description="Hier moet de regel vuren.")
+    niet: list[VoorbeeldCasus] = Field(default_factory=list, description="Hier mag hij niet vuren.")
+
+    @field_validator("wel", "niet", mode="before")
+    @classmethod
+    def _short_examples(cls, waarde: Any) -> Any:
+        return [_example_from_text(v) for v in waarde] if isinstance(waarde, list) else waarde
+
+
+class Regel(Strikt):
+    id: Id
+    naam: str = Field(min_length=1)
+    als: Conditie = Field(description="De conditieboom.")
+    dan: Id = Field(description="Id van de conclusie.")
+    zekerheid: float = Field(ge=-1, le=1, description="Zekerheidsfactor; negatief is tegenbewijs.")
+    bron: BronVerwijzing
+    uitleg: str = Field(min_length=1, description="Waarom dit patroon dit betekent.")
+    voorbeelden: Regelvoorbeelden = Field(default_factory=Regelvoorbeelden)
+
+
+# --- conclusions ----------------------------------------------------------------------
+
+
+class Advies(Strikt):
+    tekst: str = Field(min_length=1)
+    bron: BronVerwijzing
+
+
+class Conclusie(Strikt):
+    id: Id
+    soort: Soort
+    label: str = Field(min_length=1)
+    omschrijving: str = Field(min_length=1)
+    advies: list[Advies] = Field(default_factory=list)
+    gespreksvragen: list[str] = Field(default_factory=list)
+    bron: BronVerwijzing
+
+
+# --- context words for detection ------------------------------------------------------
+
+
+class Richting(Strikt):
+    voor: list[str] = Field(default_factory=list, description="Woorden vóór de vondst.")
+    na: list[str] = Field(default_factory=list, description="Woorden na de vondst.")
+
+
+class Context(Strikt):
+    venster: int = Field(6, ge=1, le=30)
+    na_venster: int = Field(3, ge=1, le=30)
+    grenzen: list[str] = Field(default_factory=list)
+    ontkend: Richting = Field(default_factory=Richting)
+    verleden: Richting = Field(default_factory=Richting)
+    hypothetisch: Richting = Field(default_factory=Richting)
+    ander_persoon: dict[Wie, list[str]] = Field(default_factory=dict)
+    voorzetsels: list[str] = Field(default_factory=list)
+
+
+# --- the files ------------------------------------------------------------------------
+
+
+class BronnenBestand(Strikt):
+    bronnen: list[Bron]
+
+
+class SignalenBestand(Strikt):
+    signalen: list[Signaal]
+
+
+class RegelsBestand(Strikt):
+    regels: list[Regel]
+
+
+class ConclusiesBestand(Strikt):
+    conclusies: list[Conclusie]
+
+
+Bestandsoort = Literal["bronnen", "signalen", "regels", "conclusies", "context"]

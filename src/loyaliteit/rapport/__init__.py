@@ -1,0 +1,1 @@
+"""Rendering: one `Analyse` model, several faces (terminal, JSON, ...)."""

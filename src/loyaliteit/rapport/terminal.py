@@ -1,0 +1,169 @@
+"""A rich terminal report per case: safety first, then conclusions with their tree."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ..uitleg import Analyse
+from ..uitleg.model import Bewijs, ConclusieUitkomst, Premisse, RegelToepassing
+
+_KLEUR = {"sterk": "bold green", "matig": "yellow", "zwak": "dim yellow", "zeer zwak": "dim"}
+_SOORT = {
+    "veiligheid": "VEILIGHEID",
+    "classificatie": "classificatie",
+    "beschermend": "beschermend",
+    "patroon": "patroon",
+}
+
+
+def _evidence_text(bewijs: Bewijs) -> Text:
+    if bewijs.status == "bevestigd":
+        return Text("bevestigd door de professional", style="italic cyan")
+    tekst = Text("“", style="dim")
+    tekst.append(" ".join(bewijs.zin.split()))
+    tekst.append("”", style="dim")
+    for woord in bewijs.woorden:
+        tekst.highlight_words([woord], style="bold underline", case_sensitive=False)
+    return tekst
+
+
+def _add_premise(tree: Tree, premisse: Premisse) -> None:
+    kop = Text()
+    if premisse.soort in ("signaal", "conclusie", "kenmerk"):
+        kop.append(f"{premisse.soort}: ", style="dim")
+    kop.append(premisse.label)
+    kop.append(f"  ({premisse.zekerheid:.2f})", style="dim")
+    tak = tree.add(kop)
+    for bewijs in premisse.bewijs:
+        tak.add(_evidence_text(bewijs))
+    for onderdeel in premisse.onderdelen:
+        _add_premise(tak, onderdeel)
+    for toepassing in premisse.regels:
+        _add_rule(tak, toepassing)
+
+
+def _add_rule(tree: Tree, toepassing: RegelToepassing) -> None:
+    kop = Text()
+    kop.append("regel ", style="dim")
+    kop.append(toepassing.regel, style="bold magenta")
+    kop.append(f" — {toepassing.naam}")
+    kop.append(
+        f"  (regel {toepassing.zekerheid_regel:+.2f}, bijdrage {toepassing.bijdrage:+.2f})",
+        style="dim",
+    )
+    tak = tree.add(
+        Group(
+            kop,
+            Text(toepassing.uitleg, style="italic"),
+            Text(f"bron: {toepassing.bron}", style="dim"),
+        )
+    )
+    for premisse in toepassing.premissen:
+        _add_premise(tak, premisse)
+
+
+def _conclusion_tree(conclusie: ConclusieUitkomst) -> Tree:
+    kop = Text()
+    kop.append(conclusie.label, style="bold")
+    kop.append(f"  [{_SOORT[conclusie.soort]}] ", style="dim")
+    kop.append(
+        f"{conclusie.zekerheid_woord} ({conclusie.zekerheid:.2f})",
+        style=_KLEUR[conclusie.zekerheid_woord],
+    )
+    boom = Tree(kop)
+    for toepassing in conclusie.afleiding:
+        _add_rule(boom, toepassing)
+    return boom
+
+
+def _advice(conclusie: ConclusieUitkomst) -> Group:
+    regels = [Text(conclusie.omschrijving)]
+    if conclusie.advies:
+        regels.append(Text("Wat je kunt doen:", style="bold"))
+        regels += [Text(f"• {a.tekst}  ({a.bron})") for a in conclusie.advies]
+    if conclusie.gespreksvragen:
+        regels.append(Text("Gespreksvragen:", style="bold"))
+        regels += [Text(f"• {v}") for v in conclusie.gespreksvragen]
+    return Group(*regels)
+
+
+def render_terminal(analyse: Analyse, console: Console) -> None:
+    titel = analyse.casus.titel or analyse.casus.id
+    console.rule(f"[bold]Casus: {escape(titel)}[/]  [dim]{escape(analyse.casus.bestand or '')}[/]")
+    for fout in analyse.fouten:
+        console.print(Text(f"Fout: {fout}", style="bold red"))
+    if analyse.fouten and not analyse.conclusies and analyse.casus.beschrijving is None:
+        return
+    veiligheid = [c for c in analyse.conclusies if c.soort == "veiligheid"]
+    for conclusie in veiligheid:
+        console.print(
+            Panel(
+                Group(_advice(conclusie), _conclusion_tree(conclusie)),
+                title=f"⚠ {escape(conclusie.label)}",
+                border_style="bold red",
+            )
+        )
+    hoofd = [c for c in analyse.conclusies if c.soort in ("classificatie", "beschermend")]
+    if hoofd:
+        tabel = Table(title="Conclusies", show_lines=False, expand=False)
+        tabel.add_column("conclusie")
+        tabel.add_column("soort", style="dim")
+        tabel.add_column("zekerheid")
+        tabel.add_column("regels", style="magenta")
+        for c in hoofd:
+            tabel.add_row(
+                c.label,
+                c.soort,
+                Text(f"{c.zekerheid_woord} ({c.zekerheid:.2f})", style=_KLEUR[c.zekerheid_woord]),
+                ", ".join(c.regels),
+            )
+        console.print(tabel)
+        for conclusie in hoofd:
+            console.print(
+                Panel(
+                    Group(_conclusion_tree(conclusie), Text(""), _advice(conclusie)),
+                    title=escape(conclusie.label),
+                    border_style="blue",
+                )
+            )
+    elif not veiligheid:
+        console.print(Text("Geen classificatie afgeleid.", style="italic"))
+    _render_set_aside(analyse, console)
+    _render_near_misses(analyse, console)
+
+
+def _render_set_aside(analyse: Analyse, console: Console) -> None:
+    opzij = [s for s in analyse.signalen if not s.gebruikt]
+    if not opzij:
+        return
+    tabel = Table(title="Overwogen en terzijde gelegd", title_justify="left")
+    tabel.add_column("signaal")
+    tabel.add_column("status")
+    tabel.add_column("zin")
+    for s in opzij:
+        bewijs = s.bewijs[0] if s.bewijs else None
+        reden = f"{s.status} ({bewijs.reden})" if bewijs and bewijs.reden else s.status
+        tabel.add_row(s.label, reden, _evidence_text(bewijs) if bewijs else "")
+    console.print(tabel)
+
+
+def _render_near_misses(analyse: Analyse, console: Console) -> None:
+    if not analyse.bijna:
+        return
+    tabel = Table(
+        title="Bijna (waarom niet) — agenda voor het volgende gesprek", title_justify="left"
+    )
+    tabel.add_column("conclusie")
+    tabel.add_column("aanwezig", style="green")
+    tabel.add_column("ontbreekt", style="red")
+    tabel.add_column("vraag")
+    for b in analyse.bijna:
+        tabel.add_row(
+            b.label or b.id, ", ".join(b.aanwezig), ", ".join(b.ontbrekend), "\n".join(b.vragen)
+        )
+    console.print(tabel)

@@ -1,0 +1,154 @@
+"""A plain Python evaluator of condition trees against a set of facts.
+
+The engine decides what fires; this evaluator answers the questions the engine
+cannot: which premises of a rule that did *not* fire were present and which were
+missing (why not), and what a run would give without one signal (what if). The
+benchmark also uses `fixpoint` to measure the engine's overhead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..kennisbank import Kennisbank
+from ..kennisbank.models import (
+    AlleConditie,
+    Bereik,
+    CasusConditie,
+    ConclusieConditie,
+    Conditie,
+    EenVanConditie,
+    MinstensConditie,
+    NietConditie,
+    SignaalConditie,
+)
+from .afleiding import FeitRef
+from .compiler import case_value_test, compile_rule
+from .strata import stratify
+
+
+@dataclass
+class Toestand:
+    """The facts a condition is evaluated against."""
+
+    signalen: set[str]
+    conclusies: set[str]
+    kenmerken: list[FeitRef] = field(default_factory=list)
+
+    def has_fact(self, naam: str, verwacht) -> bool:
+        test = case_value_test(verwacht)
+        return any(f.id == naam and test(f.waarde) for f in self.kenmerken)
+
+
+@dataclass
+class Evaluatie:
+    geldt: bool
+    aanwezig: list[str] = field(default_factory=list)
+    ontbrekend: list[str] = field(default_factory=list)
+    nodig: int = 0  # how many more premises are needed at least
+
+    @property
+    def score(self) -> float:
+        totaal = len(self.aanwezig) + self.nodig
+        return len(self.aanwezig) / totaal if totaal else 0.0
+
+
+def describe_case_fact(naam: str, verwacht) -> str:
+    if isinstance(verwacht, Bereik):
+        delen = []
+        if verwacht.min is not None:
+            delen.append(f"≥ {verwacht.min:g}")
+        if verwacht.max is not None:
+            delen.append(f"≤ {verwacht.max:g}")
+        return f"{naam} {' en '.join(delen)}"
+    return f"{naam}: {verwacht}"
+
+
+def evaluate(conditie: Conditie, toestand: Toestand) -> Evaluatie:
+    if isinstance(conditie, SignaalConditie):
+        return _leaf(conditie.signaal in toestand.signalen, conditie.signaal)
+    if isinstance(conditie, ConclusieConditie):
+        return _leaf(conditie.conclusie in toestand.conclusies, conditie.conclusie)
+    if isinstance(conditie, CasusConditie):
+        delen = [
+            _leaf(
+                toestand.has_fact(naam, getattr(conditie.casus, naam)),
+                describe_case_fact(naam, getattr(conditie.casus, naam)),
+            )
+            for naam in sorted(conditie.casus.model_fields_set)
+        ]
+        return _all(delen)
+    if isinstance(conditie, AlleConditie):
+        return _all([evaluate(deel, toestand) for deel in conditie.alle])
+    if isinstance(conditie, EenVanConditie):
+        return _at_least(1, [evaluate(deel, toestand) for deel in conditie.een_van])
+    if isinstance(conditie, MinstensConditie):
+        m = conditie.minstens
+        return _at_least(m.aantal, [evaluate(deel, toestand) for deel in m.van])
+    if isinstance(conditie, NietConditie):
+        binnen = evaluate(conditie.niet, toestand)
+        if binnen.geldt:
+            return Evaluatie(False, [], [f"niet: {', '.join(binnen.aanwezig)}"], 1)
+        return Evaluatie(True, [], [], 0)
+    raise TypeError(f"onbekende conditie {conditie!r}")
+
+
+def _leaf(geldt: bool, naam: str) -> Evaluatie:
+    return Evaluatie(True, [naam]) if geldt else Evaluatie(False, [], [naam], 1)
+
+
+def _all(delen: list[Evaluatie]) -> Evaluatie:
+    return Evaluatie(
+        all(d.geldt for d in delen),
+        [a for d in delen for a in d.aanwezig],
+        [o for d in delen for o in d.ontbrekend],
+        sum(d.nodig for d in delen),
+    )
+
+
+def _at_least(aantal: int, delen: list[Evaluatie]) -> Evaluatie:
+    geldend = [d for d in delen if d.geldt]
+    aanwezig = [a for d in delen for a in d.aanwezig]
+    if len(geldend) >= aantal:
+        return Evaluatie(True, aanwezig, [], 0)
+    rest = sorted((d for d in delen if not d.geldt), key=lambda d: d.nodig)
+    nog = aantal - len(geldend)
+    return Evaluatie(
+        False,
+        aanwezig,
+        [o for d in rest for o in d.ontbrekend],
+        sum(d.nodig for d in rest[:nog]),
+    )
+
+
+def rule_strata(kb: Kennisbank) -> dict[str, int]:
+    """The stratum of every YAML rule, as the engine orders them."""
+    onderdelen = [deel for regel in kb.regels.values() for deel in compile_rule(regel)]
+    strata = stratify([deel.afhankelijkheden for deel in onderdelen])
+    return {deel.regel: strata[deel.naam] for deel in onderdelen if deel.knoop is None}
+
+
+def fixpoint(
+    kb: Kennisbank,
+    signalen: set[str],
+    kenmerken: list[FeitRef],
+    strata: dict[str, int] | None = None,
+) -> set[str]:
+    """Forward chaining without experta: the conclusions derivable from these facts.
+
+    Strata are run in order, each to its fixpoint, so a `niet` is only tested once
+    everything it depends on has been derived (the same order the engine uses).
+    """
+    strata = strata if strata is not None else rule_strata(kb)
+    toestand = Toestand(set(signalen), set(), kenmerken)
+    positief = [r for r in kb.regels.values() if r.zekerheid > 0]
+    for stratum in sorted({strata[r.id] for r in positief}):
+        laag = [r for r in positief if strata[r.id] == stratum]
+        veranderd = True
+        while veranderd:
+            veranderd = False
+            for regel in laag:
+                if regel.dan not in toestand.conclusies and evaluate(regel.als, toestand).geldt:
+                    toestand.conclusies.add(regel.dan)
+                    veranderd = True
+    return toestand.conclusies

@@ -1,0 +1,85 @@
+"""Build the engine class from the knowledge base once; run it for each case."""
+
+from __future__ import annotations
+
+from ..kennisbank import Kennisbank
+from .afleiding import Derivation, FeitRef, Firing
+from .compiler import Onderdeel, compile_rule
+from .engine import Conclusie, Deel, Kenmerk, KnowledgeEngine, Lid, Rule, Signaal
+from .strata import stratify
+
+
+def _fact_ref(soort: str, fact) -> FeitRef:
+    if soort == "signaal" or soort == "conclusie" or soort == "deel":
+        return FeitRef(soort=soort, id=fact["id"])
+    naam = soort.split(":", 1)[1]
+    return FeitRef(soort="kenmerk", id=naam, waarde=fact["waarde"])
+
+
+def _action(onderdeel: Onderdeel):
+    """The right-hand side of one rule part: record the firing, then declare."""
+    gebonden = dict(onderdeel.gebonden)
+
+    def action(engine, **bindingen) -> None:
+        if onderdeel.telt is not None:
+            knoop, aantal = onderdeel.telt
+            leden = sum(
+                1 for f in engine.facts.values() if isinstance(f, Lid) and f["knoop"] == knoop
+            )
+            if leden >= aantal:
+                engine.declare(Deel(id=knoop))
+            return
+        engine.trace.append(
+            Firing(
+                regel=onderdeel.regel,
+                knoop=onderdeel.knoop,
+                optie=onderdeel.optie,
+                knoopsoort=onderdeel.knoopsoort,
+                aantal=onderdeel.aantal,
+                dan=onderdeel.dan,
+                feiten=[_fact_ref(gebonden[naam], bindingen[naam]) for naam in sorted(gebonden)],
+            )
+        )
+        if onderdeel.declareert is not None:
+            engine.declare(onderdeel.declareert.copy())
+
+    action.__name__ = onderdeel.naam
+    return action
+
+
+def build_engine_class(kb: Kennisbank) -> type[KnowledgeEngine]:
+    """One experta rule per YAML rule (plus linear helpers), salience by stratum."""
+    onderdelen = [deel for regel in kb.regels.values() for deel in compile_rule(regel)]
+    strata = stratify([deel.afhankelijkheden for deel in onderdelen])
+    hoogste = max(strata.values(), default=0)
+    attrs: dict[str, object] = {"__doc__": f"Engine voor de kennisbank in {kb.map}"}
+    for index, deel in enumerate(onderdelen):
+        salience = hoogste - strata[deel.naam]
+        attrs[f"r{index:05d}"] = Rule(*deel.patronen, salience=salience)(_action(deel))
+    return type("Kennisbankmotor", (KnowledgeEngine,), attrs)
+
+
+class Redeneerder:
+    """The compiled knowledge base; build once per process, run for every case."""
+
+    def __init__(self, kb: Kennisbank):
+        self.kb = kb
+        self.engine_class = build_engine_class(kb)
+        self.engine = self.engine_class()
+
+    def run(self, signalen: dict[str, float], kenmerken: list[FeitRef]) -> Derivation:
+        engine = self.engine
+        engine.reset()
+        engine.trace = []
+        for signaal_id in sorted(signalen):
+            engine.declare(Signaal(id=signaal_id))
+        for feit in kenmerken:
+            engine.declare(Kenmerk(naam=feit.id, waarde=feit.waarde))
+        engine.run()
+        afgeleid = sorted(f["id"] for f in engine.facts.values() if isinstance(f, Conclusie))
+        return Derivation(
+            signalen=dict(sorted(signalen.items())),
+            kenmerken=kenmerken,
+            firings=engine.trace,
+            afgeleid=afgeleid,
+        )

@@ -1,0 +1,124 @@
+"""Decide the status of a match from its context (after the ConText algorithm).
+
+A match is `aanwezig` unless a context word within the same clause sets it aside:
+`ontkend` (niet, geen sprake van), `verleden` (vroeger), `hypothetisch` (misschien,
+als het zo doorgaat) or `ander_persoon` (zijn zusje ...). The words live in the
+knowledge base's `context.yaml`; this module knows none of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..kennisbank.models import Context, Wie
+from ..kennisbank.patterns import Alternatief
+from .matcher import Treffer, compile_phrase_list, find_alternatives
+from .tekst import Token
+
+
+class Status(StrEnum):
+    aanwezig = "aanwezig"
+    ontkend = "ontkend"
+    verleden = "verleden"
+    hypothetisch = "hypothetisch"
+    ander_persoon = "ander_persoon"
+
+
+_BEPALERS = frozenset(
+    ["zijn", "haar", "hun", "de", "het", "een", "mijn", "jouw", "diens", "ons", "onze"]
+)
+
+
+@dataclass(frozen=True)
+class _Richting:
+    voor: tuple[Alternatief, ...]
+    na: tuple[Alternatief, ...]
+
+
+class ContextRegels:
+    """The compiled context words of a knowledge base."""
+
+    def __init__(self, context: Context):
+        self.venster = context.venster
+        self.na_venster = context.na_venster
+        self.grenzen = compile_phrase_list(context.grenzen)
+        self.richtingen = {
+            Status.ontkend: _compile(context.ontkend),
+            Status.verleden: _compile(context.verleden),
+            Status.hypothetisch: _compile(context.hypothetisch),
+        }
+        self.ander_persoon = {
+            wie: compile_phrase_list(woorden) for wie, woorden in context.ander_persoon.items()
+        }
+        self.voorzetsels = frozenset(w.lower() for w in context.voorzetsels)
+
+    def for_sentence(self, tokens: tuple[Token, ...]) -> ZinContext:
+        """Find every context word in a sentence once; then judge each match in it."""
+        return ZinContext(self, tokens)
+
+
+class ZinContext:
+    """The context words found in one sentence."""
+
+    def __init__(self, regels: ContextRegels, tokens: tuple[Token, ...]):
+        self.regels = regels
+        self.tokens = tokens
+        self.grenzen = sorted(t.begin for t in find_alternatives(regels.grenzen, tokens))
+        self.triggers = {
+            status: (
+                find_alternatives(richting.voor, tokens),
+                find_alternatives(richting.na, tokens),
+            )
+            for status, richting in regels.richtingen.items()
+        }
+        self._ander: dict[Wie, list[Treffer]] = {}
+
+    def status(self, treffers: tuple[Treffer, ...], wie: Wie) -> tuple[Status, str | None]:
+        """The status of a match and the context word that decided it (if any)."""
+        gebruikt = frozenset().union(*(t.gebruikt for t in treffers))
+        begin = min(t.begin for t in treffers)
+        eind = max(t.eind for t in treffers)
+        zin_begin, zin_eind = self._clause(begin, eind)
+        links = max(zin_begin, begin - self.regels.venster)
+        rechts = min(zin_eind, eind + self.regels.na_venster)
+        for status, (voor, na) in self.triggers.items():
+            for treffer in voor:
+                if links <= treffer.eind <= eind and not (treffer.gebruikt & gebruikt):
+                    return status, self._words(treffer)
+            for treffer in na:
+                if begin <= treffer.begin <= rechts and not (treffer.gebruikt & gebruikt):
+                    return status, self._words(treffer)
+        for treffer in self._other_persons(wie):
+            if (
+                zin_begin <= treffer.begin
+                and treffer.eind < begin
+                and not (treffer.gebruikt & gebruikt)
+                and not self._after_preposition(treffer.begin)
+            ):
+                return Status.ander_persoon, self._words(treffer)
+        return Status.aanwezig, None
+
+    def _other_persons(self, wie: Wie) -> list[Treffer]:
+        if wie not in self._ander:
+            woorden = self.regels.ander_persoon.get(wie, ())
+            self._ander[wie] = find_alternatives(woorden, self.tokens)
+        return self._ander[wie]
+
+    def _clause(self, begin: int, eind: int) -> tuple[int, int]:
+        links = max((g + 1 for g in self.grenzen if g < begin), default=0)
+        rechts = min((g - 1 for g in self.grenzen if g > eind), default=len(self.tokens) - 1)
+        return links, rechts
+
+    def _after_preposition(self, index: int) -> bool:
+        vorige = index - 1
+        if vorige >= 0 and self.tokens[vorige].lower in _BEPALERS:
+            vorige -= 1
+        return vorige >= 0 and self.tokens[vorige].lower in self.regels.voorzetsels
+
+    def _words(self, treffer: Treffer) -> str:
+        return " ".join(self.tokens[i].tekst for i in range(treffer.begin, treffer.eind + 1))
+
+
+def _compile(richting) -> _Richting:
+    return _Richting(compile_phrase_list(richting.voor), compile_phrase_list(richting.na))

@@ -1,0 +1,111 @@
+"""Detection: a case's description + the signals' patterns -> findings with evidence."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from ..kennisbank import Kennisbank
+from ..kennisbank.models import Patroon, Signaal
+from .context import ContextRegels, Status
+from .matcher import anchor_words, match_pattern, word_matches
+from .tekst import Token, Zin, split_sentences
+
+
+class Finding(BaseModel):
+    """One signal found in one sentence of the description."""
+
+    signaal: str
+    zin: str = Field(description="De zin; beschrijving[begin:eind] == zin.")
+    begin: int
+    eind: int
+    woorden: list[str] = Field(description="De woorden waarop het patroon trof.")
+    status: Status
+    reden: str | None = Field(None, description="Het contextwoord dat de status bepaalde.")
+    patroon: str
+    zekerheid: float
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    signaal: Signaal
+    patroon: Patroon
+    vorm: object
+
+
+class Detector:
+    """The compiled patterns of a knowledge base; build once, use for every case."""
+
+    def __init__(self, kb: Kennisbank):
+        self.context = ContextRegels(kb.context)
+        self._plain: dict[str, list[_Compiled]] = defaultdict(list)
+        self._affix: list[tuple[object, _Compiled]] = []
+        for signaal in kb.signalen.values():
+            for patroon in signaal.patronen:
+                compiled = _Compiled(signaal, patroon, patroon.vorm)
+                self._index(compiled)
+
+    def _index(self, compiled: _Compiled) -> None:
+        from .tekst import lemma
+
+        for woord in anchor_words(compiled.vorm):
+            if woord.prefix or woord.suffix:
+                self._affix.append((woord, compiled))
+            else:
+                for sleutel in {woord.tekst, lemma(woord.tekst)}:
+                    self._plain[sleutel].append(compiled)
+
+    def _candidates(self, tokens: tuple[Token, ...]) -> list[_Compiled]:
+        gezien: dict[int, _Compiled] = {}
+        for token in tokens:
+            for sleutel in (token.lower, token.lemma):
+                for compiled in self._plain.get(sleutel, ()):
+                    gezien.setdefault(id(compiled), compiled)
+        for woord, compiled in self._affix:
+            if id(compiled) not in gezien and any(word_matches(woord, t) for t in tokens):
+                gezien[id(compiled)] = compiled
+        return list(gezien.values())
+
+    def detect_text(self, tekst: str) -> list[Finding]:
+        bevindingen: list[Finding] = []
+        for zin in split_sentences(tekst):
+            bevindingen.extend(self._detect_sentence(zin))
+        return bevindingen
+
+    def _detect_sentence(self, zin: Zin) -> list[Finding]:
+        per_signaal: dict[str, Finding] = {}
+        zin_context = None
+        for compiled in self._candidates(zin.tokens):
+            treffers = match_pattern(compiled.vorm, zin.tokens, compiled.patroon.venster)
+            if treffers is None:
+                continue
+            zin_context = zin_context or self.context.for_sentence(zin.tokens)
+            status, reden = zin_context.status(treffers, compiled.signaal.wie)
+            finding = Finding(
+                signaal=compiled.signaal.id,
+                zin=zin.tekst,
+                begin=zin.begin,
+                eind=zin.eind,
+                woorden=[
+                    zin.tokens[i].tekst
+                    for i in sorted(frozenset().union(*(t.gebruikt for t in treffers)))
+                ],
+                status=status,
+                reden=reden,
+                patroon=compiled.patroon.tekst,
+                zekerheid=compiled.patroon.zekerheid,
+            )
+            eerder = per_signaal.get(finding.signaal)
+            if eerder is None or _better(finding, eerder):
+                per_signaal[finding.signaal] = finding
+        return sorted(per_signaal.values(), key=lambda f: f.signaal)
+
+
+def _better(nieuw: Finding, oud: Finding) -> bool:
+    nieuw_aanwezig = nieuw.status is Status.aanwezig
+    oud_aanwezig = oud.status is Status.aanwezig
+    if nieuw_aanwezig != oud_aanwezig:
+        return nieuw_aanwezig
+    return nieuw.zekerheid > oud.zekerheid

@@ -1,0 +1,146 @@
+"""Run the knowledge base's own examples, like a test runner (`kennisbank toets`).
+
+A rule's `voorbeelden.wel` must make that rule fire, its `voorbeelden.niet` must
+not; a signal's `voorbeelden.wel` sentences must be detected as present and its
+`niet` sentences must not. Cases with `verwacht` can be checked too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analyse import Analysator, present_signals
+from .casus import Casus, CasusFout, find_case_files, load_casus
+from .kennisbank.models import Regel, Signaal, VoorbeeldCasus
+from .redeneren.compiler import case_facts
+from .redeneren.evaluatie import Toestand, evaluate
+from .signalering import Status
+
+
+@dataclass
+class Uitslag:
+    """The result for one rule, signal or case."""
+
+    soort: str  # regel | signaal | casus
+    id: str
+    geslaagd: int = 0
+    fouten: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.fouten
+
+
+def _short(tekst: str, lengte: int = 90) -> str:
+    tekst = " ".join(tekst.split())
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
+
+
+class Toetser:
+    def __init__(self, analysator: Analysator):
+        self.analysator = analysator
+        self.kb = analysator.kb
+
+    def _run_example(self, regel: Regel, voorbeeld: VoorbeeldCasus, naam: str):
+        casus = Casus(id=naam, **voorbeeld.model_dump())
+        findings = self.analysator.detector.detect_text(casus.beschrijving)
+        signalen = present_signals(findings, casus)
+        kenmerken = case_facts(casus.leerling, casus.gezinssituatie, casus.betrokkenen)
+        derivation = self.analysator.redeneerder.run(signalen, kenmerken)
+        gevuurd = any(f.regel == regel.id and f.knoop is None for f in derivation.firings)
+        toestand = Toestand(set(signalen), set(derivation.afgeleid), kenmerken)
+        return gevuurd, evaluate(regel.als, toestand)
+
+    def test_rule(self, regel: Regel) -> Uitslag:
+        uitslag = Uitslag("regel", regel.id)
+        if not regel.voorbeelden.wel or not regel.voorbeelden.niet:
+            uitslag.fouten.append(
+                "heeft minstens één voorbeeld nodig dat moet vuren (wel) en één dat niet mag (niet)"
+            )
+        for soort, moet_vuren in (("wel", True), ("niet", False)):
+            for index, voorbeeld in enumerate(getattr(regel.voorbeelden, soort)):
+                gevuurd, evaluatie = self._run_example(
+                    regel, voorbeeld, f"{regel.id}#{soort}{index}"
+                )
+                if gevuurd == moet_vuren:
+                    uitslag.geslaagd += 1
+                    continue
+                kop = f"voorbeeld {soort}[{index}] «{_short(voorbeeld.beschrijving)}»"
+                if moet_vuren:
+                    uitslag.fouten.append(
+                        f"{kop} vuurde niet. Wel aanwezig: {', '.join(evaluatie.aanwezig) or '—'}. "
+                        f"Ontbrekend: {', '.join(evaluatie.ontbrekend) or '—'}."
+                    )
+                else:
+                    uitslag.fouten.append(
+                        f"{kop} vuurde, maar mocht niet. Aanwezig: {', '.join(evaluatie.aanwezig)}."
+                    )
+        return uitslag
+
+    def test_signal(self, signaal: Signaal) -> Uitslag:
+        uitslag = Uitslag("signaal", signaal.id)
+        for soort, moet in (("wel", True), ("niet", False)):
+            for index, zin in enumerate(getattr(signaal.voorbeelden, soort)):
+                vondsten = [
+                    f for f in self.analysator.detector.detect_text(zin) if f.signaal == signaal.id
+                ]
+                aanwezig = any(f.status is Status.aanwezig for f in vondsten)
+                if aanwezig == moet:
+                    uitslag.geslaagd += 1
+                elif moet:
+                    reden = (
+                        f"gevonden als {vondsten[0].status.value} ({vondsten[0].reden})"
+                        if vondsten
+                        else "geen patroon trof"
+                    )
+                    uitslag.fouten.append(f"zin {soort}[{index}] «{_short(zin)}»: {reden}")
+                else:
+                    uitslag.fouten.append(
+                        f"zin {soort}[{index}] «{_short(zin)}» gaf het signaal toch "
+                        f"(woorden: {', '.join(vondsten[0].woorden)})"
+                    )
+        return uitslag
+
+    def test_case(self, casus: Casus) -> Uitslag:
+        uitslag = Uitslag("casus", casus.bestand or casus.id)
+        if casus.verwacht is None:
+            return uitslag
+        analyse = self.analysator.analyse(casus)
+        afgeleid = {c.id for c in analyse.conclusies}
+        for conclusie_id in casus.verwacht.wel:
+            if conclusie_id in afgeleid:
+                uitslag.geslaagd += 1
+            else:
+                bijna = next((b for b in analyse.bijna if b.id == conclusie_id), None)
+                extra = f" (ontbrekend: {', '.join(bijna.ontbrekend)})" if bijna else ""
+                uitslag.fouten.append(f"verwacht '{conclusie_id}', niet afgeleid{extra}")
+        for conclusie_id in casus.verwacht.niet:
+            if conclusie_id in afgeleid:
+                uitslag.fouten.append(f"'{conclusie_id}' afgeleid, maar dat mocht niet")
+            else:
+                uitslag.geslaagd += 1
+        return uitslag
+
+    def rules(self, regel_id: str | None = None) -> Iterator[Uitslag]:
+        for regel in self.kb.regels.values():
+            if regel_id is None or regel.id == regel_id:
+                yield self.test_rule(regel)
+
+    def signals(self) -> Iterator[Uitslag]:
+        for signaal in self.kb.signalen.values():
+            yield self.test_signal(signaal)
+
+    def cases(self, map_: Path) -> Iterator[Uitslag]:
+        bestanden, fouten = find_case_files([map_])
+        for fout in fouten:
+            yield Uitslag("casus", fout.bestand, fouten=[fout.bericht])
+        for pad in bestanden:
+            try:
+                casus = load_casus(pad)
+            except CasusFout as fout:
+                yield Uitslag("casus", fout.bestand, fouten=[str(f) for f in fout.fouten])
+                continue
+            if casus.verwacht is not None:
+                yield self.test_case(casus)

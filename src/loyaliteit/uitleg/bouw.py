@@ -1,0 +1,279 @@
+"""Explanation: Derivation + findings + knowledge base -> `Analyse`.
+
+Everything about what fired comes from the engine's trace (`Derivation`); nothing is
+recomputed. Only the near misses (why not) evaluate the rules that did *not* fire
+against the facts at the end of the run.
+"""
+
+from __future__ import annotations
+
+from ..casus import Casus
+from ..kennisbank import Kennisbank
+from ..kennisbank.models import Soort
+from ..redeneren import Derivation, FeitRef, Firing
+from ..redeneren.evaluatie import Toestand, evaluate
+from ..signalering import Finding, Status
+from .model import (
+    Advies,
+    Analyse,
+    Bewijs,
+    BijnaMis,
+    CasusInfo,
+    ConclusieUitkomst,
+    Premisse,
+    RegelToepassing,
+    SignaalUitkomst,
+)
+from .zekerheid import Zekerheden, certainty_word
+
+_SOORT_VOLGORDE = {
+    Soort.veiligheid: 0,
+    Soort.classificatie: 1,
+    Soort.beschermend: 2,
+    Soort.patroon: 3,
+}
+MAX_BIJNA = 8
+
+
+def _round(waarde: float) -> float:
+    return round(waarde + 0.0, 3)
+
+
+class Uitlegger:
+    def __init__(
+        self,
+        kb: Kennisbank,
+        casus: Casus,
+        findings: list[Finding],
+        derivation: Derivation,
+    ):
+        self.kb = kb
+        self.casus = casus
+        self.derivation = derivation
+        self.zekerheden = Zekerheden(derivation, {r.id: r.zekerheid for r in kb.regels.values()})
+        self.bewijs_per_signaal: dict[str, list[Bewijs]] = {}
+        for finding in findings:
+            if finding.status is Status.aanwezig and finding.signaal in derivation.signalen:
+                self.bewijs_per_signaal.setdefault(finding.signaal, []).append(_evidence(finding))
+        for signaal_id in casus.signalen.bevestigd:
+            if signaal_id not in self.bewijs_per_signaal:
+                self.bewijs_per_signaal[signaal_id] = [
+                    Bewijs(signaal=signaal_id, zin="", begin=0, eind=0, status="bevestigd")
+                ]
+
+    # --- how --------------------------------------------------------------------
+
+    def rule_application(self, firing: Firing, bezocht: frozenset[str]) -> RegelToepassing:
+        regel = self.kb.regels[firing.regel]
+        return RegelToepassing(
+            regel=regel.id,
+            naam=regel.naam,
+            uitleg=regel.uitleg.strip(),
+            bron=str(regel.bron),
+            zekerheid_regel=regel.zekerheid,
+            bijdrage=_round(self.zekerheden.contribution(firing)),
+            premissen=[self.premise(feit, bezocht) for feit in firing.feiten],
+        )
+
+    def premise(self, feit: FeitRef, bezocht: frozenset[str]) -> Premisse:
+        zekerheid = _round(self.zekerheden.fact(feit))
+        if feit.soort == "signaal":
+            signaal = self.kb.signalen[feit.id]
+            return Premisse(
+                soort="signaal",
+                id=feit.id,
+                label=signaal.label,
+                zekerheid=zekerheid,
+                bewijs=self.bewijs_per_signaal.get(feit.id, []),
+            )
+        if feit.soort == "conclusie":
+            return Premisse(
+                soort="conclusie",
+                id=feit.id,
+                label=self.kb.conclusies[feit.id].label,
+                zekerheid=zekerheid,
+                regels=self.rule_tree(feit.id, bezocht),
+            )
+        if feit.soort == "deel":
+            firings = sorted(self.zekerheden.per_knoop.get(feit.id, []), key=lambda f: f.optie)
+            soort = firings[0].knoopsoort if firings else "een_van"
+            label = (
+                f"minstens {firings[0].aantal} van deze" if soort == "minstens" else "een van deze"
+            )
+            onderdelen = [self.premise(sub, bezocht) for firing in firings for sub in firing.feiten]
+            return Premisse(
+                soort=soort, id=feit.id, label=label, zekerheid=zekerheid, onderdelen=onderdelen
+            )
+        return Premisse(
+            soort="kenmerk", id=feit.id, label=f"{feit.id}: {feit.waarde}", zekerheid=zekerheid
+        )
+
+    def rule_tree(self, conclusie_id: str, bezocht: frozenset[str] = frozenset()) -> list:
+        if conclusie_id in bezocht:
+            return []
+        bezocht = bezocht | {conclusie_id}
+        firings = sorted(self.zekerheden.per_conclusie.get(conclusie_id, []), key=lambda f: f.regel)
+        return [self.rule_application(f, bezocht) for f in firings]
+
+    def evidence_of(self, toepassingen: list[RegelToepassing]) -> list[Bewijs]:
+        gezien: dict[tuple[str, int, str], Bewijs] = {}
+
+        def walk(premissen: list[Premisse]) -> None:
+            for premisse in premissen:
+                for bewijs in premisse.bewijs:
+                    gezien.setdefault((bewijs.signaal, bewijs.begin, bewijs.status), bewijs)
+                walk(premisse.onderdelen)
+                for toepassing in premisse.regels:
+                    if toepassing.bijdrage > 0:
+                        walk(toepassing.premissen)
+
+        for toepassing in toepassingen:
+            if toepassing.bijdrage > 0:
+                walk(toepassing.premissen)
+        return sorted(gezien.values(), key=lambda b: (b.begin, b.signaal))
+
+    def conclusions(self) -> list[ConclusieUitkomst]:
+        uitkomsten = []
+        for conclusie_id in sorted(self.zekerheden.per_conclusie):
+            zekerheid = self.zekerheden.conclusion(conclusie_id)
+            if zekerheid <= 0:
+                continue
+            conclusie = self.kb.conclusies[conclusie_id]
+            boom = self.rule_tree(conclusie_id)
+            uitkomsten.append(
+                ConclusieUitkomst(
+                    id=conclusie.id,
+                    soort=conclusie.soort.value,
+                    label=conclusie.label,
+                    zekerheid=_round(zekerheid),
+                    zekerheid_woord=certainty_word(zekerheid),
+                    regels=sorted({t.regel for t in boom}),
+                    bewijs=self.evidence_of(boom),
+                    omschrijving=conclusie.omschrijving.strip(),
+                    advies=[
+                        Advies(tekst=a.tekst.strip(), bron=str(a.bron)) for a in conclusie.advies
+                    ],
+                    gespreksvragen=conclusie.gespreksvragen,
+                    bron=str(conclusie.bron),
+                    afleiding=boom,
+                )
+            )
+        return sorted(
+            uitkomsten,
+            key=lambda c: (_SOORT_VOLGORDE[Soort(c.soort)], -c.zekerheid, c.id),
+        )
+
+    # --- why not ----------------------------------------------------------------
+
+    def near_misses(self, afgeleid: set[str]) -> list[BijnaMis]:
+        toestand = Toestand(
+            set(self.derivation.signalen), set(self.derivation.afgeleid), self.derivation.kenmerken
+        )
+        bijna = []
+        for conclusie in self.kb.conclusies.values():
+            if conclusie.soort not in (Soort.classificatie, Soort.veiligheid):
+                continue
+            if conclusie.id in afgeleid:
+                continue
+            beste = None
+            for regel in self.kb.rules_for(conclusie.id):
+                if regel.zekerheid <= 0:
+                    continue
+                evaluatie = evaluate(regel.als, toestand)
+                if evaluatie.aanwezig and (beste is None or evaluatie.score > beste[1].score):
+                    beste = (regel, evaluatie)
+            if beste is None:
+                continue
+            regel, evaluatie = beste
+            bijna.append(
+                BijnaMis(
+                    id=conclusie.id,
+                    label=conclusie.label,
+                    regel=regel.id,
+                    aanwezig=evaluatie.aanwezig,
+                    ontbrekend=evaluatie.ontbrekend,
+                    vragen=self.questions_for(evaluatie.ontbrekend, toestand),
+                    score=_round(evaluatie.score),
+                )
+            )
+        bijna.sort(key=lambda b: (-b.score, b.id))
+        return bijna[:MAX_BIJNA]
+
+    def questions_for(self, ontbrekend: list[str], toestand: Toestand, diepte: int = 0) -> list:
+        vragen: list[str] = []
+        for naam in ontbrekend:
+            if naam in self.kb.signalen:
+                vragen.append(self.kb.signalen[naam].vraag)
+            elif naam in self.kb.conclusies and diepte < 2:
+                for regel in self.kb.rules_for(naam):
+                    if regel.zekerheid > 0:
+                        sub = evaluate(regel.als, toestand)
+                        vragen.extend(self.questions_for(sub.ontbrekend, toestand, diepte + 1))
+        return list(dict.fromkeys(vragen))
+
+    # --- signals ----------------------------------------------------------------
+
+
+def signal_overview(
+    kb: Kennisbank, casus: Casus, findings: list[Finding], gebruikt: dict[str, float]
+) -> list[SignaalUitkomst]:
+    per_signaal: dict[str, list[Finding]] = {}
+    for finding in findings:
+        per_signaal.setdefault(finding.signaal, []).append(finding)
+    ids = set(per_signaal) | set(casus.signalen.bevestigd) | set(casus.signalen.verworpen)
+    uitkomsten = []
+    for signaal_id in sorted(i for i in ids if i in kb.signalen):
+        signaal = kb.signalen[signaal_id]
+        eigen = per_signaal.get(signaal_id, [])
+        if signaal_id in casus.signalen.verworpen:
+            status = "verworpen"
+        elif signaal_id in casus.signalen.bevestigd:
+            status = "bevestigd"
+        elif any(f.status is Status.aanwezig for f in eigen):
+            status = "aanwezig"
+        else:
+            status = eigen[0].status.value
+        uitkomsten.append(
+            SignaalUitkomst(
+                id=signaal_id,
+                label=signaal.label,
+                wie=signaal.wie.value,
+                status=status,
+                gebruikt=signaal_id in gebruikt,
+                zekerheid=_round(gebruikt.get(signaal_id, 0.0)),
+                bewijs=[_evidence(f) for f in eigen],
+            )
+        )
+    return uitkomsten
+
+
+def _evidence(finding: Finding) -> Bewijs:
+    return Bewijs(
+        signaal=finding.signaal,
+        zin=finding.zin,
+        begin=finding.begin,
+        eind=finding.eind,
+        status=finding.status.value,
+        woorden=finding.woorden,
+        reden=finding.reden,
+    )
+
+
+def explain(
+    kb: Kennisbank,
+    casus: Casus,
+    findings: list[Finding],
+    derivation: Derivation,
+    fouten: list[str],
+) -> Analyse:
+    uitlegger = Uitlegger(kb, casus, findings, derivation)
+    conclusies = uitlegger.conclusions()
+    return Analyse(
+        casus=CasusInfo(
+            id=casus.id, bestand=casus.bestand, titel=casus.titel, beschrijving=casus.beschrijving
+        ),
+        fouten=fouten,
+        conclusies=conclusies,
+        bijna=uitlegger.near_misses({c.id for c in conclusies}),
+        signalen=signal_overview(kb, casus, findings, derivation.signalen),
+    )

@@ -1,0 +1,138 @@
+"""Safe YAML reading with line numbers and limits.
+
+Only `yaml.SafeLoader` is used, so nothing in a file is ever turned into code. The
+loader also caps aliases and nesting depth (against alias bombs) and remembers the
+line of every key and list item so that errors can name it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_ALIASES = 100
+MAX_DEPTH = 60
+
+Pad = tuple[str | int, ...]
+
+
+class YamlProbleem(Exception):
+    def __init__(self, bericht: str, regel: int | None = None):
+        super().__init__(bericht)
+        self.bericht = bericht
+        self.regel = regel
+
+
+class _LimitedSafeLoader(yaml.SafeLoader):
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._aliases = 0
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise YamlProbleem(
+                    f"te veel verwijzingen (aliassen, meer dan {MAX_ALIASES})", mark.line + 1
+                )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise YamlProbleem(f"te diep genest (meer dan {MAX_DEPTH} niveaus)", mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    regels: dict[Pad, int] = field(default_factory=dict)
+
+    def regel_van(self, pad: Pad) -> int | None:
+        """The line of the deepest known prefix of `pad`."""
+        for lengte in range(len(pad), -1, -1):
+            regel = self.regels.get(tuple(pad[:lengte]))
+            if regel is not None:
+                return regel
+        return None
+
+
+def _record_lines(node: yaml.Node, pad: Pad, regels: dict[Pad, int], seen: set[int]) -> None:
+    regels.setdefault(pad, node.start_mark.line + 1)
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            regels.setdefault((*pad, key), key_node.start_mark.line + 1)
+            _record_lines(value_node, (*pad, key), regels, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, (*pad, index), regels, seen)
+
+
+def parse_yaml(tekst: str) -> YamlDocument:
+    """Parse one YAML document safely; raise `YamlProbleem` with a Dutch message."""
+    loader = _LimitedSafeLoader(tekst)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDocument(None)
+        data = loader.construct_document(node)
+    except YamlProbleem:
+        raise
+    except yaml.MarkedYAMLError as fout:
+        mark = fout.problem_mark or fout.context_mark
+        regel = mark.line + 1 if mark else None
+        raise YamlProbleem(f"ongeldige YAML: {_dutch_yaml_problem(fout)}", regel) from None
+    except yaml.YAMLError as fout:
+        raise YamlProbleem(f"ongeldige YAML: {fout}") from None
+    except RecursionError:
+        raise YamlProbleem("te diep genest") from None
+    finally:
+        loader.dispose()
+    regels: dict[Pad, int] = {}
+    _record_lines(node, (), regels, set())
+    return YamlDocument(data, regels)
+
+
+_PROBLEMS = {
+    "mapping values are not allowed here": "een dubbele punt staat op een plek waar dat niet mag",
+    "could not find expected ':'": "een dubbele punt ontbreekt",
+    "found character '\\t' that cannot start any token": "een tab mag niet; gebruik spaties",
+    "did not find expected key": "een sleutel ontbreekt of de inspringing klopt niet",
+    "found undefined alias": "onbekende verwijzing (alias)",
+    "found duplicate anchor": "dubbel anker",
+    "expected <block end>, but found": "de inspringing klopt niet",
+    "did not find expected '-' indicator": "een lijstteken '-' ontbreekt of de inspringing klopt niet",
+    "found unexpected end of stream": "het bestand houdt onverwacht op (een aanhalingsteken niet gesloten?)",
+    "found unknown escape character": "onbekend escape-teken in een tekst tussen aanhalingstekens",
+    "could not determine a constructor for the tag": "onbekende YAML-tag (alleen gewone YAML is toegestaan)",
+    "expected a single document in the stream": "het bestand bevat meer dan één YAML-document",
+}
+
+
+def _dutch_yaml_problem(fout: yaml.MarkedYAMLError) -> str:
+    probleem = f"{fout.problem or ''} {fout.context or ''}".strip()
+    for engels, nederlands in _PROBLEMS.items():
+        if engels in probleem:
+            return nederlands
+    return probleem or "onleesbaar"
+
+
+def format_pad(pad: Pad) -> str:
+    """('regels', 0, 'als') -> 'regels[0].als'."""
+    tekst = ""
+    for deel in pad:
+        if isinstance(deel, int):
+            tekst += f"[{deel}]"
+        else:
+            tekst += f".{deel}" if tekst else str(deel)
+    return tekst
