@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-MAX_ALIASES = 100
+MAX_ALIASES = 50
 MAX_DEPTH = 60
 
 Pad = tuple[str | int, ...]

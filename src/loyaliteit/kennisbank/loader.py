@@ -12,30 +12,18 @@ from ..fouten import Invoerfout, display_path, translate_validation_error
 from ..yamlbestand import YamlDocument, YamlProbleem, format_pad, parse_yaml
 from .kennisbank import Herkomst, Kennisbank
 from .models import (
-    AlleConditie as _Alle,
-)
-from .models import (
-    BronnenBestand,
-    ConclusiesBestand,
+    AlleConditie,
+    Bron,
+    Conclusie,
+    ConclusieConditie,
     Conditie,
     Context,
-    RegelsBestand,
-    SignalenBestand,
-)
-from .models import (
-    ConclusieConditie as _ConclusieC,
-)
-from .models import (
-    EenVanConditie as _EenVan,
-)
-from .models import (
-    MinstensConditie as _Minstens,
-)
-from .models import (
-    NietConditie as _Niet,
-)
-from .models import (
-    SignaalConditie as _SignaalC,
+    EenVanConditie,
+    MinstensConditie,
+    NietConditie,
+    Regel,
+    Signaal,
+    SignaalConditie,
 )
 
 MAX_BYTES = 2_000_000
@@ -84,12 +72,11 @@ def _files(map_: Path) -> Iterator[tuple[Path, str]]:
                 yield pad, soort
 
 
-_FILE_MODELS: dict[str, type[BaseModel]] = {
-    "bronnen": BronnenBestand,
-    "signalen": SignalenBestand,
-    "regels": RegelsBestand,
-    "conclusies": ConclusiesBestand,
-    "context": Context,
+_ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "bronnen": Bron,
+    "signalen": Signaal,
+    "regels": Regel,
+    "conclusies": Conclusie,
 }
 
 
@@ -111,16 +98,32 @@ def _load_file(pad: Path, soort: str, kb: Kennisbank, fouten: list[Invoerfout]) 
         return
     if document.data is None:
         return  # an empty file adds nothing
-    try:
-        inhoud = _FILE_MODELS[soort].model_validate(document.data)
-    except ValidationError as fout:
-        fouten.extend(translate_validation_error(fout, document, bestand))
-        return
     if soort == "context":
-        kb.context = inhoud
+        try:
+            kb.context = Context.model_validate(document.data)
+        except ValidationError as fout:
+            fouten.extend(translate_validation_error(fout, document, bestand))
         return
-    for index, item in enumerate(getattr(inhoud, soort)):
-        herkomst = Herkomst(bestand, document.regel_van((soort, index)), document, (soort, index))
+    items = document.data.get(soort) if isinstance(document.data, dict) else None
+    if not isinstance(items, list) or len(document.data) != 1:
+        regel = document.regel_van((soort,)) or 1
+        fouten.append(
+            Invoerfout(
+                bestand, f"het bestand moet één sleutel '{soort}:' met een lijst hebben", regel
+            )
+        )
+        return
+    model = _ITEM_MODELS[soort]
+    for index, ruw in enumerate(items):
+        pad = (soort, index)
+        try:
+            item = model.model_validate(ruw)
+        except ValidationError as fout:
+            fouten.extend(translate_validation_error(fout, document, bestand, prefix=pad))
+            if isinstance(ruw, dict) and isinstance(ruw.get("id"), str):
+                kb.ongeldig.add(ruw["id"])  # known, but broken: no follow-up errors
+            continue
+        herkomst = Herkomst(bestand, document.regel_van(pad), document, pad)
         _register(kb, soort, item, herkomst, fouten)
 
 
@@ -132,8 +135,8 @@ def _register(kb: Kennisbank, soort: str, item, herkomst: Herkomst, fouten) -> N
             Invoerfout(
                 herkomst.bestand,
                 f"dubbel id '{item.id}' (ook in {eerder.bestand}:{eerder.regel})",
-                herkomst.regel,
-                "id",
+                herkomst.line_of("id"),
+                format_pad((*herkomst.pad, "id")),
             )
         )
         return
@@ -160,11 +163,11 @@ def _check_references(kb: Kennisbank) -> list[Invoerfout]:
                     pad = ("advies", index, "bron", "id")
                     fout(soort, item_id, pad, f"onbekende bron '{advies.bron.id}'")
     for regel in kb.regels.values():
-        if regel.dan not in kb.conclusies:
+        if regel.dan not in kb.conclusies and regel.dan not in kb.ongeldig:
             fout("regels", regel.id, ("dan",), f"onbekende conclusie '{regel.dan}'")
         for sleutel, ref, pad in iter_references(regel.als, ("als",)):
             tabel = kb.signalen if sleutel == "signaal" else kb.conclusies
-            if ref not in tabel:
+            if ref not in tabel and ref not in kb.ongeldig:
                 fout("regels", regel.id, pad, f"{_NAMEN[sleutel]} '{ref}'")
         for soort_vb in ("wel", "niet"):
             for index, vb in enumerate(getattr(regel.voorbeelden, soort_vb)):
@@ -177,19 +180,19 @@ def _check_references(kb: Kennisbank) -> list[Invoerfout]:
 
 def iter_references(conditie: Conditie, pad: tuple = ()) -> Iterator[tuple[str, str, tuple]]:
     """Every (`signaal`|`conclusie`, id, path) a condition tree refers to."""
-    if isinstance(conditie, _SignaalC):
+    if isinstance(conditie, SignaalConditie):
         yield "signaal", conditie.signaal, (*pad, "signaal")
-    elif isinstance(conditie, _ConclusieC):
+    elif isinstance(conditie, ConclusieConditie):
         yield "conclusie", conditie.conclusie, (*pad, "conclusie")
-    elif isinstance(conditie, _Alle):
+    elif isinstance(conditie, AlleConditie):
         for index, deel in enumerate(conditie.alle):
             yield from iter_references(deel, (*pad, "alle", index))
-    elif isinstance(conditie, _EenVan):
+    elif isinstance(conditie, EenVanConditie):
         for index, deel in enumerate(conditie.een_van):
             yield from iter_references(deel, (*pad, "een_van", index))
-    elif isinstance(conditie, _Niet):
+    elif isinstance(conditie, NietConditie):
         yield from iter_references(conditie.niet, (*pad, "niet"))
-    elif isinstance(conditie, _Minstens):
+    elif isinstance(conditie, MinstensConditie):
         for index, deel in enumerate(conditie.minstens.van):
             yield from iter_references(deel, (*pad, "minstens", "van", index))
 

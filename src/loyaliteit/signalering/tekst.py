@@ -45,6 +45,13 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _SENTENCE_END = frozenset(".!?")
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True))
+    + r")\.",
+    re.IGNORECASE,
+)
+_INNER_PUNCT = re.compile(r"[.!?](?=[\w])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +82,7 @@ def lemma(woord: str) -> str:
 def split_sentences(tekst: str) -> list[Zin]:
     zinnen: list[Zin] = []
     huidig: list[Token] = []
+    geen_einde = _non_final_dots(tekst)
     for match in _TOKEN.finditer(tekst):
         ruw = match.group()
         if huidig and _paragraph_break(tekst, huidig[-1].eind, match.start()):
@@ -82,7 +90,7 @@ def split_sentences(tekst: str) -> list[Zin]:
             huidig = []
         lower = ruw.lower()
         huidig.append(Token(ruw, lower, lemma(lower), match.start(), match.end()))
-        if ruw in _SENTENCE_END and not _is_abbreviation(huidig):
+        if ruw in _SENTENCE_END and match.start() not in geen_einde:
             zinnen.append(_make_sentence(tekst, huidig))
             huidig = []
     if huidig:
@@ -90,29 +98,18 @@ def split_sentences(tekst: str) -> list[Zin]:
     return zinnen
 
 
+def _non_final_dots(tekst: str) -> set[int]:
+    """Positions of '.', '!' and '?' that do not end a sentence: abbreviations, '3.5', 'www.x'."""
+    posities = {m.end() - 1 for m in _ABBREVIATION.finditer(tekst)}
+    posities |= {m.start() for m in _INNER_PUNCT.finditer(tekst)}
+    return posities
+
+
 def _paragraph_break(tekst: str, vorige_eind: int, begin: int) -> bool:
     tussen = tekst[vorige_eind:begin]
     if tussen.count("\n") >= 2:
         return True
     return "\n" in tussen and tekst[begin] in "-*•"
-
-
-def _is_abbreviation(tokens: list[Token]) -> bool:
-    if len(tokens) < 2 or tokens[-1].tekst != ".":
-        return False
-    vorige = tokens[-2]
-    if vorige.eind != tokens[-1].begin:
-        return False
-    if vorige.lower in _ABBREVIATIONS:
-        return True
-    # 'o.a.' and 'd.w.z.' arrive as letters and dots: join the run before this dot.
-    run = []
-    for token in reversed(tokens[:-1]):
-        if token.tekst == "." or (len(token.tekst) == 1 and token.tekst.isalpha()):
-            run.append(token.lower)
-        else:
-            break
-    return "".join(reversed(run)) in _ABBREVIATIONS
 
 
 def _make_sentence(tekst: str, tokens: list[Token]) -> Zin:
