@@ -43,7 +43,11 @@ def test_json_contract(map_met_casussen):
     beschrijving = analyse["casus"]["beschrijving"]
     (conclusie,) = [c for c in analyse["conclusies"] if c["id"] == "passieve_parentificatie"]
     assert conclusie["soort"] == "classificatie"
-    assert -1 <= conclusie["zekerheid"] <= 1 and conclusie["zekerheid_woord"] in ("sterk", "matig", "zwak")
+    assert -1 <= conclusie["zekerheid"] <= 1 and conclusie["zekerheid_woord"] in (
+        "sterk",
+        "matig",
+        "zwak",
+    )
     assert conclusie["regels"] == ["passief"]
     assert {b["signaal"] for b in conclusie["bewijs"]} == {
         "huilt_bij_afscheid",

@@ -51,7 +51,8 @@ def test_duplicate_id_names_both_places(mini_copy):
     pad.write_text(pad.read_text().replace("id: zorgt_voor_ouder", "id: huilt_bij_afscheid"))
     fouten = errors_for(mini_copy)
     assert any(
-        "sleutel 'signalen[4].id'): dubbel id 'huilt_bij_afscheid' (ook in" in f and "kind.yaml:2)" in f
+        "sleutel 'signalen[4].id'): dubbel id 'huilt_bij_afscheid' (ook in" in f
+        and "kind.yaml:2)" in f
         for f in fouten
     ), fouten
 
@@ -69,7 +70,8 @@ def test_unknown_key_and_wrong_type_are_reported_together(mini_copy):
 def test_condition_with_two_keys_is_rejected(mini_copy):
     pad = mini_copy / "regels" / "r.yaml"
     tekst = pad.read_text().replace(
-        "        - signaal: zorgt_voor_ouder", "        - signaal: zorgt_voor_ouder\n          conclusie: x"
+        "        - signaal: zorgt_voor_ouder",
+        "        - signaal: zorgt_voor_ouder\n          conclusie: x",
     )
     pad.write_text(tekst)
     (fout,) = errors_for(mini_copy)

@@ -95,8 +95,12 @@ def test_mycin_combination():
 
 def test_certainty_follows_the_derivation(mini_kb, redeneerder):
     d = redeneerder.run(
-        {"huilt_bij_afscheid": 0.8, "zoekt_leerkracht_op": 0.6, "speelt_niet_met_anderen": 0.9,
-         "moeder_houdt_klein": 1.0},
+        {
+            "huilt_bij_afscheid": 0.8,
+            "zoekt_leerkracht_op": 0.6,
+            "speelt_niet_met_anderen": 0.9,
+            "moeder_houdt_klein": 1.0,
+        },
         [FeitRef(soort="kenmerk", id="betrokkenen", waarde="mentor")],
     )
     z = Zekerheden(d, {r.id: r.zekerheid for r in mini_kb.regels.values()})
