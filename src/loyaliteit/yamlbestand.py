@@ -1,8 +1,9 @@
 """Safe YAML reading with line numbers and limits.
 
-Only `yaml.SafeLoader` is used, so nothing in a file is ever turned into code. The
-loader also caps aliases and nesting depth (against alias bombs) and remembers the
-line of every key and list item so that errors can name it.
+Only the safe loader is used (libyaml's `CSafeLoader` where available), so nothing in a
+file is ever turned into code. Aliases and nesting depth are capped before the document
+is constructed (against alias bombs), and the line of every key and list item is kept
+so that errors can name it.
 """
 
 from __future__ import annotations
@@ -25,28 +26,40 @@ class YamlProbleem(Exception):
         self.regel = regel
 
 
-class _LimitedSafeLoader(yaml.SafeLoader):
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self._aliases = 0
-        self._depth = 0
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_ALIASES:
-                mark = self.peek_event().start_mark
+
+def _check_limits(node: yaml.Node) -> None:
+    """Refuse alias bombs and deep nesting before anything is constructed.
+
+    Composing never expands aliases (an alias is the same node object again), so this
+    walk over distinct nodes is cheap; every reference to an already seen node counts
+    as an alias.
+    """
+    gezien: set[int] = set()
+    aliassen = 0
+    stapel: list[tuple[yaml.Node, int]] = [(node, 1)]
+    while stapel:
+        huidig, diepte = stapel.pop()
+        if id(huidig) in gezien:
+            aliassen += 1
+            if aliassen > MAX_ALIASES:
                 raise YamlProbleem(
-                    f"te veel verwijzingen (aliassen, meer dan {MAX_ALIASES})", mark.line + 1
+                    f"te veel verwijzingen (aliassen, meer dan {MAX_ALIASES})",
+                    huidig.start_mark.line + 1,
                 )
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
-                raise YamlProbleem(f"te diep genest (meer dan {MAX_DEPTH} niveaus)", mark.line + 1)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+            continue
+        gezien.add(id(huidig))
+        if diepte > MAX_DEPTH:
+            raise YamlProbleem(
+                f"te diep genest (meer dan {MAX_DEPTH} niveaus)", huidig.start_mark.line + 1
+            )
+        if isinstance(huidig, yaml.MappingNode):
+            for sleutel, waarde in huidig.value:
+                stapel.append((sleutel, diepte + 1))
+                stapel.append((waarde, diepte + 1))
+        elif isinstance(huidig, yaml.SequenceNode):
+            stapel.extend((item, diepte + 1) for item in huidig.value)
 
 
 @dataclass
@@ -80,11 +93,12 @@ def _record_lines(node: yaml.Node, pad: Pad, regels: dict[Pad, int], seen: set[i
 
 def parse_yaml(tekst: str) -> YamlDocument:
     """Parse one YAML document safely; raise `YamlProbleem` with a Dutch message."""
-    loader = _LimitedSafeLoader(tekst)
+    loader = _Loader(tekst)
     try:
         node = loader.get_single_node()
         if node is None:
             return YamlDocument(None)
+        _check_limits(node)
         data = loader.construct_document(node)
     except YamlProbleem:
         raise

@@ -83,6 +83,10 @@ class Signaal(Strikt):
     )
     vraag: str = Field(min_length=1, description="De vraag die je stelt als het signaal ontbreekt.")
     bron: BronVerwijzing
+    verleden_telt: bool = Field(
+        False,
+        description="Ook een vondst in het verleden telt (voor signalen over iemands geschiedenis).",
+    )
     voorbeelden: Zinvoorbeelden = Field(default_factory=Zinvoorbeelden)
 
     @field_validator("patronen", mode="before")

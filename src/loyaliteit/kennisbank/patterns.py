@@ -3,7 +3,8 @@
 `"huilen|tranen + afscheid* + moeite? met"`: terms separated by `+` must all occur in
 one sentence within a word window; `|` separates alternatives; an alternative of
 several words is a phrase (consecutive words, `?` marks an optional word); `*` at the
-end or start of a word matches a prefix or suffix (compounds). See
+end or start of a word matches a prefix or suffix (compounds); `=` before a word
+matches only that exact form, not other forms of its lemma. See
 docs/kennisbank-formaat.md.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORD = re.compile(r"^\*?[a-zà-ÿ0-9][a-zà-ÿ0-9'\-]*\*?\??$|^\*?[a-zà-ÿ0-9]\*?\??$")
+_WORD = re.compile(r"^=?\*?[a-zà-ÿ0-9][a-zà-ÿ0-9'\-]*\*?\??$|^=?\*?[a-zà-ÿ0-9]\*?\??$")
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Woord:
     prefix: bool = False  # `afscheid*`
     suffix: bool = False  # `*afscheid`
     optioneel: bool = False
+    exact: bool = False  # `=mag`: only this form, not its lemma
 
 
 @dataclass(frozen=True)
@@ -65,14 +67,17 @@ def _parse_word(ruw: str, patroon: str) -> Woord:
     if not _WORD.match(ruw):
         raise PatroonFout(
             f"'{ruw}' in patroon '{patroon}' is geen woord (toegestaan: letters, cijfers, "
-            "'-' en een '*' aan het begin of eind, '?' aan het eind)"
+            "'-', een '=' of '*' aan het begin, een '*' of '?' aan het eind)"
         )
     optioneel = ruw.endswith("?")
-    ruw = ruw.rstrip("?")
+    exact = ruw.startswith("=")
+    ruw = ruw.rstrip("?").lstrip("=")
     prefix, suffix = ruw.endswith("*"), ruw.startswith("*")
     kern = ruw.strip("*")
     if (prefix or suffix) and len(kern) < 2:
         raise PatroonFout(
             f"'{ruw}' in patroon '{patroon}': een woord met * heeft minstens 2 letters"
         )
-    return Woord(kern, prefix=prefix, suffix=suffix, optioneel=optioneel)
+    if exact and (prefix or suffix):
+        raise PatroonFout(f"'{ruw}' in patroon '{patroon}': '=' en '*' gaan niet samen")
+    return Woord(kern, prefix=prefix, suffix=suffix, optioneel=optioneel, exact=exact)

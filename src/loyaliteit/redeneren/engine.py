@@ -16,7 +16,7 @@ import collections.abc
 if not hasattr(collections, "Mapping"):
     collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]
 
-from experta import AS, NOT, Fact, KnowledgeEngine, P, Rule
+from experta import AND, AS, NOT, OR, Fact, KnowledgeEngine, P, Rule
 
 
 class Signaal(Fact):
@@ -40,8 +40,10 @@ class Lid(Fact):
 
 
 __all__ = [
+    "AND",
     "AS",
     "NOT",
+    "OR",
     "Conclusie",
     "Deel",
     "Fact",

@@ -13,8 +13,7 @@ from enum import StrEnum
 
 from ..kennisbank.models import Context, Wie
 from ..kennisbank.patterns import Alternatief
-from .matcher import Treffer, compile_phrase_list, find_alternatives
-from .tekst import Token
+from .matcher import Treffer, ZinIndex, compile_phrase_list
 
 
 class Status(StrEnum):
@@ -53,23 +52,21 @@ class ContextRegels:
         }
         self.voorzetsels = frozenset(w.lower() for w in context.voorzetsels)
 
-    def for_sentence(self, tokens: tuple[Token, ...]) -> ZinContext:
+    def for_sentence(self, zin: ZinIndex) -> ZinContext:
         """Find every context word in a sentence once; then judge each match in it."""
-        return ZinContext(self, tokens)
+        return ZinContext(self, zin)
 
 
 class ZinContext:
     """The context words found in one sentence."""
 
-    def __init__(self, regels: ContextRegels, tokens: tuple[Token, ...]):
+    def __init__(self, regels: ContextRegels, zin: ZinIndex):
         self.regels = regels
-        self.tokens = tokens
-        self.grenzen = sorted(t.begin for t in find_alternatives(regels.grenzen, tokens))
+        self.zin = zin
+        self.tokens = zin.tokens
+        self.grenzen = sorted(t.begin for t in zin.find(regels.grenzen))
         self.triggers = {
-            status: (
-                find_alternatives(richting.voor, tokens),
-                find_alternatives(richting.na, tokens),
-            )
+            status: (zin.find(richting.voor), zin.find(richting.na))
             for status, richting in regels.richtingen.items()
         }
         self._ander: dict[Wie, list[Treffer]] = {}
@@ -102,7 +99,7 @@ class ZinContext:
     def _other_persons(self, wie: Wie) -> list[Treffer]:
         if wie not in self._ander:
             woorden = self.regels.ander_persoon.get(wie, ())
-            self._ander[wie] = find_alternatives(woorden, self.tokens)
+            self._ander[wie] = self.zin.find(woorden)
         return self._ander[wie]
 
     def _clause(self, begin: int, eind: int) -> tuple[int, int]:

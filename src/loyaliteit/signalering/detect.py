@@ -10,8 +10,8 @@ from pydantic import BaseModel, Field
 from ..kennisbank import Kennisbank
 from ..kennisbank.models import Patroon, Signaal
 from .context import ContextRegels, Status
-from .matcher import anchor_words, match_pattern, word_matches
-from .tekst import Token, Zin, split_sentences
+from .matcher import ZinIndex, anchor_words, match_pattern
+from .tekst import Zin, split_sentences
 
 
 class Finding(BaseModel):
@@ -41,31 +41,30 @@ class Detector:
     def __init__(self, kb: Kennisbank):
         self.context = ContextRegels(kb.context)
         self._plain: dict[str, list[_Compiled]] = defaultdict(list)
-        self._affix: list[tuple[object, _Compiled]] = []
+        self._affix: dict[object, list[_Compiled]] = defaultdict(list)
         for signaal in kb.signalen.values():
             for patroon in signaal.patronen:
                 compiled = _Compiled(signaal, patroon, patroon.vorm)
                 self._index(compiled)
 
     def _index(self, compiled: _Compiled) -> None:
-        from .tekst import lemma
-
         for woord in anchor_words(compiled.vorm):
             if woord.prefix or woord.suffix:
-                self._affix.append((woord, compiled))
+                self._affix[woord].append(compiled)
             else:
-                for sleutel in {woord.tekst, lemma(woord.tekst)}:
-                    self._plain[sleutel].append(compiled)
+                self._plain[woord.tekst].append(compiled)
 
-    def _candidates(self, tokens: tuple[Token, ...]) -> list[_Compiled]:
+    def _candidates(self, zin: ZinIndex) -> list[_Compiled]:
+        """Patterns whose anchor word occurs in the sentence (in a stable order)."""
         gezien: dict[int, _Compiled] = {}
-        for token in tokens:
+        for token in zin.tokens:
             for sleutel in (token.lower, token.lemma):
                 for compiled in self._plain.get(sleutel, ()):
                     gezien.setdefault(id(compiled), compiled)
-        for woord, compiled in self._affix:
-            if id(compiled) not in gezien and any(word_matches(woord, t) for t in tokens):
-                gezien[id(compiled)] = compiled
+        for woord, lijst in self._affix.items():
+            if zin.has(woord):
+                for compiled in lijst:
+                    gezien.setdefault(id(compiled), compiled)
         return list(gezien.values())
 
     def detect_text(self, tekst: str) -> list[Finding]:
@@ -77,12 +76,15 @@ class Detector:
     def _detect_sentence(self, zin: Zin) -> list[Finding]:
         per_signaal: dict[str, Finding] = {}
         zin_context = None
-        for compiled in self._candidates(zin.tokens):
-            treffers = match_pattern(compiled.vorm, zin.tokens, compiled.patroon.venster)
+        index = ZinIndex(zin.tokens)
+        for compiled in self._candidates(index):
+            treffers = match_pattern(compiled.vorm, index, compiled.patroon.venster)
             if treffers is None:
                 continue
-            zin_context = zin_context or self.context.for_sentence(zin.tokens)
+            zin_context = zin_context or self.context.for_sentence(index)
             status, reden = zin_context.status(treffers, compiled.signaal.wie)
+            if status is Status.verleden and compiled.signaal.verleden_telt:
+                status, reden = Status.aanwezig, None
             finding = Finding(
                 signaal=compiled.signaal.id,
                 zin=zin.tekst,

@@ -1,13 +1,18 @@
-"""Match compiled patterns against the tokens of one sentence."""
+"""Match compiled patterns against the tokens of one sentence.
+
+A `ZinIndex` maps every word form and lemma of a sentence to its positions, so a
+pattern's words are looked up instead of compared with every token.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 
 from ..kennisbank.patterns import Alternatief, Patroonvorm, Woord, parse_pattern
-from .tekst import Token, lemma
+from .tekst import Token
 
 MAX_COMBINATIONS = 5_000
 
@@ -22,52 +27,100 @@ class Treffer:
 
 
 def word_matches(woord: Woord, token: Token) -> bool:
+    """Does a pattern word match a token? Pattern words are written as lemmas."""
+    if woord.exact:
+        return woord.tekst == token.lower
     if woord.prefix and woord.suffix:
         return woord.tekst in token.lower
     if woord.prefix:
         return token.lower.startswith(woord.tekst) or token.lemma.startswith(woord.tekst)
     if woord.suffix:
         return token.lower.endswith(woord.tekst) or token.lemma.endswith(woord.tekst)
-    return (
-        woord.tekst == token.lower
-        or woord.tekst == token.lemma
-        or lemma(woord.tekst) == token.lemma
-    )
+    return woord.tekst in (token.lower, token.lemma)
 
 
-def _phrase_at(alternatief: Alternatief, tokens: tuple[Token, ...], start: int) -> Treffer | None:
-    positie = start
-    gebruikt = []
-    for woord in alternatief.woorden:
-        if positie < len(tokens) and word_matches(woord, tokens[positie]):
-            gebruikt.append(positie)
-            positie += 1
-        elif not woord.optioneel:
-            return None
-    if not gebruikt or gebruikt[0] != start:
-        return None
-    return Treffer(gebruikt[0], gebruikt[-1], frozenset(gebruikt))
+class ZinIndex:
+    """The tokens of one sentence with the positions of each form, and cached lookups."""
 
+    def __init__(self, tokens: tuple[Token, ...]):
+        self.tokens = tokens
+        self._vormen: dict[str, set[int]] = defaultdict(set)
+        self._lowers: dict[str, set[int]] = defaultdict(set)
+        for index, token in enumerate(tokens):
+            self._vormen[token.lower].add(index)
+            self._vormen[token.lemma].add(index)
+            self._lowers[token.lower].add(index)
+        self._begin: dict[str, set[int]] | None = None
+        self._eind: dict[str, set[int]] | None = None
+        self._woorden: dict[Woord, tuple[int, ...]] = {}
+        self._alternatieven: dict[tuple[Alternatief, ...], list[Treffer]] = {}
 
-def find_alternatives(
-    alternatieven: tuple[Alternatief, ...], tokens: tuple[Token, ...]
-) -> list[Treffer]:
-    treffers = []
-    for start in range(len(tokens)):
-        for alternatief in alternatieven:
-            treffer = _phrase_at(alternatief, tokens, start)
+    def _affixes(self) -> None:
+        self._begin, self._eind = defaultdict(set), defaultdict(set)
+        for vorm, posities in self._vormen.items():
+            for lengte in range(2, len(vorm) + 1):
+                self._begin[vorm[:lengte]] |= posities
+                self._eind[vorm[-lengte:]] |= posities
+
+    def positions(self, woord: Woord) -> tuple[int, ...]:
+        """Where `woord` matches in this sentence (sorted)."""
+        gevonden = self._woorden.get(woord)
+        if gevonden is None:
+            if woord.exact:
+                posities = self._lowers.get(woord.tekst, set())
+            elif woord.prefix and woord.suffix:
+                posities = {i for i, t in enumerate(self.tokens) if word_matches(woord, t)}
+            elif woord.prefix or woord.suffix:
+                if self._begin is None:
+                    self._affixes()
+                tabel = self._begin if woord.prefix else self._eind
+                posities = tabel.get(woord.tekst, set())
+            else:
+                posities = self._vormen.get(woord.tekst, set())
+            gevonden = tuple(sorted(posities))
+            self._woorden[woord] = gevonden
+        return gevonden
+
+    def has(self, woord: Woord) -> bool:
+        return bool(self.positions(woord))
+
+    def find(self, alternatieven: tuple[Alternatief, ...]) -> list[Treffer]:
+        """Every occurrence of any of the alternatives (phrases) in the sentence."""
+        treffers = self._alternatieven.get(alternatieven)
+        if treffers is None:
+            treffers = []
+            for alternatief in alternatieven:
+                treffers.extend(self._phrase_occurrences(alternatief))
+            self._alternatieven[alternatieven] = treffers
+        return treffers
+
+    def _phrase_occurrences(self, alternatief: Alternatief) -> Iterator[Treffer]:
+        eerste = alternatief.woorden[0]
+        starts = range(len(self.tokens)) if eerste.optioneel else self.positions(eerste)
+        for start in starts:
+            treffer = self._phrase_at(alternatief, start)
             if treffer:
-                treffers.append(treffer)
-    return treffers
+                yield treffer
+
+    def _phrase_at(self, alternatief: Alternatief, start: int) -> Treffer | None:
+        positie = start
+        gebruikt = []
+        for woord in alternatief.woorden:
+            if positie < len(self.tokens) and positie in self.positions(woord):
+                gebruikt.append(positie)
+                positie += 1
+            elif not woord.optioneel:
+                return None
+        if not gebruikt or gebruikt[0] != start:
+            return None
+        return Treffer(gebruikt[0], gebruikt[-1], frozenset(gebruikt))
 
 
-def match_pattern(
-    vorm: Patroonvorm, tokens: tuple[Token, ...], venster: int
-) -> tuple[Treffer, ...] | None:
+def match_pattern(vorm: Patroonvorm, zin: ZinIndex, venster: int) -> tuple[Treffer, ...] | None:
     """The tightest set of term occurrences within the window, or None."""
     per_term = []
     for term in vorm.termen:
-        treffers = find_alternatives(term.alternatieven, tokens)
+        treffers = zin.find(term.alternatieven)
         if not treffers:
             return None
         per_term.append(treffers)
@@ -99,11 +152,18 @@ def anchor_words(vorm: Patroonvorm) -> Iterator[Woord]:
 
 
 def compile_phrase_list(teksten: list[str]) -> tuple[Alternatief, ...]:
-    """Context words ('geen sprake van', 'niet') as phrase alternatives."""
+    """Context words ('geen sprake van', 'niet', ',') as phrases of exact word forms.
+
+    Context words are function words: 'mocht' must not find every form of 'mogen'.
+    """
     alternatieven: list[Alternatief] = []
     for tekst in teksten:
-        if tekst.strip() and any(c.isalnum() for c in tekst):
-            alternatieven.extend(parse_pattern(tekst).termen[0].alternatieven)
-        else:
-            alternatieven.append(Alternatief((Woord(tekst.strip()),)))
+        if any(c.isalnum() for c in tekst):
+            for alternatief in parse_pattern(tekst).termen[0].alternatieven:
+                woorden = tuple(
+                    replace(w, exact=not (w.prefix or w.suffix)) for w in alternatief.woorden
+                )
+                alternatieven.append(Alternatief(woorden))
+        elif tekst.strip():
+            alternatieven.append(Alternatief((Woord(tekst.strip(), exact=True),)))
     return tuple(alternatieven)
