@@ -20,6 +20,5 @@ def test_plain_experta_import_needs_the_shim():
     """Documents why the shim exists: without it experta's frozendict fails on 3.10+."""
     code = "import experta"
     resultaat = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    if sys.version_info >= (3, 10):
-        assert resultaat.returncode != 0
-        assert "Mapping" in resultaat.stderr
+    assert resultaat.returncode != 0
+    assert "Mapping" in resultaat.stderr

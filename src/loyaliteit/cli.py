@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .analyse import Analysator
 from .casus import find_case_files
@@ -150,6 +151,77 @@ def toets(
     stdout.print(f"\n{geslaagd} geslaagd, {len(mislukt)} mislukt")
     if mislukt:
         raise typer.Exit(1)
+
+
+@kennisbank_app.command("controleer")
+def controleer(kennisbank: KennisbankOptie = None) -> None:
+    """Controleer de kennisbank: onbekende of dubbele ids, ongebruikte signalen,
+    onbereikbare conclusies, kringlopen, regels zonder bron of voorbeelden, gedekte regels."""
+    from .controleer import lint
+
+    try:
+        kb = load_kennisbank(kennisbank)
+    except KennisbankFout as fout:
+        for regel in fout.fouten:
+            stdout.print(f"[bold red]fout[/]: {regel}", highlight=False, soft_wrap=True)
+        stdout.print(f"\n{len(fout.fouten)} fout(en) bij het laden")
+        raise typer.Exit(1) from None
+    meldingen = lint(kb)
+    for melding in meldingen:
+        kleur = "bold red" if melding.ernst == "fout" else "yellow"
+        stdout.print(f"[{kleur}]{melding.ernst}[/]: {escape(str(melding.fout))}", soft_wrap=True)
+    fouten = sum(m.ernst == "fout" for m in meldingen)
+    stdout.print(f"\n{fouten} fout(en), {len(meldingen) - fouten} waarschuwing(en)")
+    if fouten:
+        raise typer.Exit(1)
+
+
+class KennisbankSoort(StrEnum):
+    signalen = "signalen"
+    regels = "regels"
+    conclusies = "conclusies"
+    bronnen = "bronnen"
+    context = "context"
+    uitbreiding = "uitbreiding"
+
+
+@kennisbank_app.command("schema")
+def kennisbank_schema(
+    soort: Annotated[
+        KennisbankSoort, typer.Argument(help="Voor welk soort bestand.")
+    ] = KennisbankSoort.signalen,
+    uit: Annotated[
+        Path | None,
+        typer.Option(
+            "--uit", help="Schrijf alle schema's als bestanden in deze map.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """JSON Schema van een kennisbankbestand (voor aanvullen en controleren in een editor)."""
+    from .kennisbank.schema import schema_text, write_schemas
+
+    if uit is not None:
+        for pad in write_schemas(uit):
+            stdout.print(f"geschreven: {pad}", highlight=False)
+        return
+    sys.stdout.write(schema_text(soort.value))
+
+
+@kennisbank_app.command("nieuw")
+def kennisbank_nieuw(
+    map_: Annotated[Path, typer.Argument(help="De nieuwe map.", metavar="MAP", show_default=False)],
+) -> None:
+    """Begin een eigen map die de ingebouwde kennisbank uitbreidt, met een voorbeeld."""
+    from .kennisbank.nieuw import MapBestaatAl, new_extension
+
+    try:
+        paden = new_extension(map_)
+    except MapBestaatAl as fout:
+        stderr.print(f"[red]{fout}[/]")
+        raise typer.Exit(1) from None
+    for pad in paden:
+        stdout.print(f"aangemaakt: {pad}", highlight=False)
+    stdout.print(f"\nProbeer: loyaliteit kennisbank toets --kennisbank {map_}", highlight=False)
 
 
 @schema_app.command("analyse")

@@ -37,6 +37,7 @@ class Kennisbank:
     context: Context = field(default_factory=Context)
     herkomst: dict[tuple[str, str], Herkomst] = field(default_factory=dict)
     ongeldig: set[str] = field(default_factory=set)  # ids of items that failed validation
+    uitgeschakeld: list[str] = field(default_factory=list)  # built-in rules switched off
 
     def rules_for(self, conclusie_id: str) -> list[Regel]:
         return [r for r in self.regels.values() if r.dan == conclusie_id]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..fouten import Invoerfout, display_path, translate_validation_error
 from ..yamlbestand import YamlDocument, YamlProbleem, format_pad, parse_yaml
+from .graaf import find_cycles
 from .kennisbank import Herkomst, Kennisbank
 from .models import (
     AlleConditie,
@@ -24,6 +25,7 @@ from .models import (
     Regel,
     Signaal,
     SignaalConditie,
+    UitbreidingBestand,
 )
 
 MAX_BYTES = 2_000_000
@@ -52,12 +54,48 @@ def load_kennisbank(map_: Path | None = None) -> Kennisbank:
         raise KennisbankFout([Invoerfout(display_path(map_), "kennisbank-map bestaat niet")])
     fouten: list[Invoerfout] = []
     kb = Kennisbank(map=map_)
-    for pad, soort in _files(map_):
-        _load_file(pad, soort, kb, fouten)
+    uitbreiding = map_ / UITBREIDING
+    mappen = [default_kennisbank_dir(), map_] if uitbreiding.is_file() else [map_]
+    for map_deel in mappen:
+        for pad, soort in _files(map_deel):
+            _load_file(pad, soort, kb, fouten)
+    if uitbreiding.is_file():
+        _apply_extension(uitbreiding, kb, fouten)
     fouten.extend(_check_references(kb))
+    if not fouten:
+        fouten.extend(_check_negation_cycles(kb))
     if fouten:
         raise KennisbankFout(fouten)
     return kb
+
+
+UITBREIDING = "uitbreiding.yaml"
+
+
+def _apply_extension(pad: Path, kb: Kennisbank, fouten: list[Invoerfout]) -> None:
+    """A team's folder with `uitbreiding.yaml` adds to the built-in knowledge base and may
+    switch built-in rules off by id."""
+    bestand = display_path(pad)
+    try:
+        document = parse_yaml(pad.read_text(encoding="utf-8-sig"))
+        uitbreiding = UitbreidingBestand.model_validate(document.data or {})
+    except YamlProbleem as fout:
+        fouten.append(Invoerfout(bestand, fout.bericht, fout.regel))
+        return
+    except ValidationError as fout:
+        fouten.extend(translate_validation_error(fout, document, bestand))
+        return
+    for index, regel_id in enumerate(uitbreiding.uitschakelen):
+        if regel_id in kb.regels:
+            del kb.regels[regel_id]
+            kb.uitgeschakeld.append(regel_id)
+        else:
+            regel = document.regel_van(("uitschakelen", index))
+            fouten.append(
+                Invoerfout(
+                    bestand, f"onbekende regel '{regel_id}'", regel, f"uitschakelen[{index}]"
+                )
+            )
 
 
 def _files(map_: Path) -> Iterator[tuple[Path, str]]:
@@ -175,6 +213,24 @@ def _check_references(kb: Kennisbank) -> list[Invoerfout]:
                     if sid not in kb.signalen:
                         pad = ("voorbeelden", soort_vb, index, "signalen")
                         fout("regels", regel.id, pad, f"onbekend signaal '{sid}'")
+    return fouten
+
+
+def _check_negation_cycles(kb: Kennisbank) -> list[Invoerfout]:
+    """A cycle through `niet` has no answer (is X absent?), so the engine cannot order it."""
+    fouten = []
+    for cyclus, via_niet in find_cycles(kb):
+        if via_niet:
+            regel = next(r for r in kb.regels.values() if r.dan == cyclus[0])
+            h = kb.herkomst[("regels", regel.id)]
+            fouten.append(
+                Invoerfout(
+                    h.bestand,
+                    "kringloop via 'niet': " + " → ".join(cyclus),
+                    h.line_of("als"),
+                    format_pad((*h.pad, "als")),
+                )
+            )
     return fouten
 
 

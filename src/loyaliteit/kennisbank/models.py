@@ -29,9 +29,9 @@ class Soort(StrEnum):
 
 class Bron(Strikt):
     id: Id
-    titel: str
-    auteur: str | None = None
-    soort: str | None = None
+    titel: str = Field(description="De titel van de brontekst.")
+    auteur: str | None = Field(None, description="De auteur(s).")
+    soort: str | None = Field(None, description="Artikel, boekhoofdstuk, publicatie, ...")
     bestand: str | None = Field(None, description="Bestandsnaam van de brontekst.")
 
 
@@ -82,12 +82,15 @@ class Signaal(Strikt):
         min_length=1, description="Hoe het signaal in tekst te vinden is."
     )
     vraag: str = Field(min_length=1, description="De vraag die je stelt als het signaal ontbreekt.")
-    bron: BronVerwijzing
+    bron: BronVerwijzing = Field(description="Bron en sectie waarop het signaal steunt.")
     verleden_telt: bool = Field(
         False,
         description="Ook een vondst in het verleden telt (voor signalen over iemands geschiedenis).",
     )
-    voorbeelden: Zinvoorbeelden = Field(default_factory=Zinvoorbeelden)
+    voorbeelden: Zinvoorbeelden = Field(
+        default_factory=Zinvoorbeelden,
+        description="Zinnen die het signaal wel (wel) en niet (niet) moeten opleveren.",
+    )
 
     @field_validator("patronen", mode="before")
     @classmethod
@@ -99,8 +102,8 @@ class Signaal(Strikt):
 
 
 class Bereik(Strikt):
-    min: float | None = None
-    max: float | None = None
+    min: float | None = Field(None, description="Ondergrens (inclusief).")
+    max: float | None = Field(None, description="Bovengrens (inclusief).")
 
     @model_validator(mode="after")
     def _not_empty(self) -> Bereik:
@@ -110,11 +113,15 @@ class Bereik(Strikt):
 
 
 class CasusFeiten(Strikt):
-    leeftijd: int | Bereik | None = None
-    groep: int | Bereik | None = None
-    klas: str | None = None
-    gezinssituatie: str | None = None
-    betrokkenen: str | None = None
+    leeftijd: int | Bereik | None = Field(None, description="Leeftijd, of een bereik {min, max}.")
+    groep: int | Bereik | None = Field(None, description="Groep (1-8), of een bereik {min, max}.")
+    klas: str | None = Field(None, description="De klas, bijvoorbeeld 'havo 2'.")
+    gezinssituatie: str | None = Field(
+        None, description="Een trefwoord dat in de gezinssituatie van de casus moet staan."
+    )
+    betrokkenen: str | None = Field(
+        None, description="Een rol die in de betrokkenen van de casus moet staan."
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> CasusFeiten:
@@ -124,28 +131,28 @@ class CasusFeiten(Strikt):
 
 
 class SignaalConditie(Strikt):
-    signaal: Id
+    signaal: Id = Field(description="Het signaal is aanwezig (gevonden of bevestigd).")
 
 
 class ConclusieConditie(Strikt):
-    conclusie: Id
+    conclusie: Id = Field(description="Een andere regel heeft deze conclusie al afgeleid.")
 
 
 class AlleConditie(Strikt):
-    alle: list[Conditie] = Field(min_length=1)
+    alle: list[Conditie] = Field(min_length=1, description="Alle onderdelen gelden (en).")
 
 
 class EenVanConditie(Strikt):
-    een_van: list[Conditie] = Field(min_length=1)
+    een_van: list[Conditie] = Field(min_length=1, description="Minstens één onderdeel geldt (of).")
 
 
 class NietConditie(Strikt):
-    niet: Conditie
+    niet: Conditie = Field(description="Dit onderdeel geldt niet (afwezigheid).")
 
 
 class Minstens(Strikt):
-    aantal: int = Field(ge=1)
-    van: list[Conditie] = Field(min_length=1)
+    aantal: int = Field(ge=1, description="Hoeveel onderdelen minstens moeten gelden.")
+    van: list[Conditie] = Field(min_length=1, description="De onderdelen.")
 
     @model_validator(mode="after")
     def _reachable(self) -> Minstens:
@@ -155,11 +162,11 @@ class Minstens(Strikt):
 
 
 class MinstensConditie(Strikt):
-    minstens: Minstens
+    minstens: Minstens = Field(description="Minstens `aantal` van de onderdelen in `van` gelden.")
 
 
 class CasusConditie(Strikt):
-    casus: CasusFeiten
+    casus: CasusFeiten = Field(description="Feiten uit de casus (leeftijd, gezinssituatie, ...).")
 
 
 CONDITIE_SLEUTELS = ("signaal", "conclusie", "alle", "een_van", "niet", "minstens", "casus")
@@ -201,11 +208,13 @@ for _model in (AlleConditie, EenVanConditie, NietConditie, Minstens, MinstensCon
 class VoorbeeldCasus(Strikt):
     """A small case used as a rule's example."""
 
-    beschrijving: str = Field(min_length=1)
-    leerling: Leerling = Field(default_factory=Leerling)
-    gezinssituatie: list[str] = Field(default_factory=list)
-    betrokkenen: list[str] = Field(default_factory=list)
-    signalen: SignaalOordeel = Field(default_factory=SignaalOordeel)
+    beschrijving: str = Field(min_length=1, description="De tekst van het voorbeeld.")
+    leerling: Leerling = Field(default_factory=Leerling, description="Leeftijd, groep of klas.")
+    gezinssituatie: list[str] = Field(default_factory=list, description="Trefwoorden.")
+    betrokkenen: list[str] = Field(default_factory=list, description="Rollen.")
+    signalen: SignaalOordeel = Field(
+        default_factory=SignaalOordeel, description="Bevestigde of verworpen signalen."
+    )
 
 
 def _example_from_text(waarde: Any) -> Any:
@@ -224,69 +233,95 @@ class Regelvoorbeelden(Strikt):
 
 class Regel(Strikt):
     id: Id
-    naam: str = Field(min_length=1)
+    naam: str = Field(min_length=1, description="Korte naam van de regel.")
     als: Conditie = Field(description="De conditieboom.")
     dan: Id = Field(description="Id van de conclusie.")
     zekerheid: float = Field(ge=-1, le=1, description="Zekerheidsfactor; negatief is tegenbewijs.")
-    bron: BronVerwijzing
+    bron: BronVerwijzing = Field(description="Bron en sectie waarop de regel steunt.")
     uitleg: str = Field(min_length=1, description="Waarom dit patroon dit betekent.")
-    voorbeelden: Regelvoorbeelden = Field(default_factory=Regelvoorbeelden)
+    voorbeelden: Regelvoorbeelden = Field(
+        default_factory=Regelvoorbeelden,
+        description="Kleine casussen waarop de regel moet (wel) en niet mag (niet) vuren.",
+    )
 
 
 # --- conclusions ----------------------------------------------------------------------
 
 
 class Advies(Strikt):
-    tekst: str = Field(min_length=1)
-    bron: BronVerwijzing
+    tekst: str = Field(min_length=1, description="Wat een professional kan doen.")
+    bron: BronVerwijzing = Field(description="Waar dit advies vandaan komt.")
 
 
 class Conclusie(Strikt):
     id: Id
-    soort: Soort
-    label: str = Field(min_length=1)
-    omschrijving: str = Field(min_length=1)
-    advies: list[Advies] = Field(default_factory=list)
-    gespreksvragen: list[str] = Field(default_factory=list)
-    bron: BronVerwijzing
+    soort: Soort = Field(description="classificatie, patroon, veiligheid of beschermend.")
+    label: str = Field(min_length=1, description="Korte naam voor in het rapport.")
+    omschrijving: str = Field(min_length=1, description="Wat deze conclusie inhoudt.")
+    advies: list[Advies] = Field(default_factory=list, description="Wat een professional kan doen.")
+    gespreksvragen: list[str] = Field(
+        default_factory=list, description="Vragen voor het gesprek met ouders of kind."
+    )
+    bron: BronVerwijzing = Field(description="Bron en sectie.")
 
 
 # --- context words for detection ------------------------------------------------------
 
 
 class Richting(Strikt):
+    """Context words before and after a finding."""
+
     voor: list[str] = Field(default_factory=list, description="Woorden vóór de vondst.")
     na: list[str] = Field(default_factory=list, description="Woorden na de vondst.")
 
 
 class Context(Strikt):
-    venster: int = Field(6, ge=1, le=30)
-    na_venster: int = Field(3, ge=1, le=30)
-    grenzen: list[str] = Field(default_factory=list)
-    ontkend: Richting = Field(default_factory=Richting)
-    verleden: Richting = Field(default_factory=Richting)
-    hypothetisch: Richting = Field(default_factory=Richting)
-    ander_persoon: dict[Wie, list[str]] = Field(default_factory=dict)
-    voorzetsels: list[str] = Field(default_factory=list)
+    venster: int = Field(
+        6, ge=1, le=30, description="Woorden vóór de vondst waarbinnen een contextwoord telt."
+    )
+    na_venster: int = Field(3, ge=1, le=30, description="Woorden ná de vondst waarbinnen het telt.")
+    grenzen: list[str] = Field(
+        default_factory=list, description="Woorden die een deelzin afsluiten."
+    )
+    ontkend: Richting = Field(default_factory=Richting, description="Ontkenning: niet, geen, ...")
+    verleden: Richting = Field(default_factory=Richting, description="Verleden: vroeger, ...")
+    hypothetisch: Richting = Field(
+        default_factory=Richting, description="Veronderstelling: misschien, ..."
+    )
+    ander_persoon: dict[Wie, list[str]] = Field(
+        default_factory=dict,
+        description="Per 'wie': woorden voor een ander dan de bedoelde persoon.",
+    )
+    voorzetsels: list[str] = Field(
+        default_factory=list, description="Na een voorzetsel is een persoon geen onderwerp."
+    )
 
 
 # --- the files ------------------------------------------------------------------------
 
 
 class BronnenBestand(Strikt):
-    bronnen: list[Bron]
+    bronnen: list[Bron] = Field(description="De brondocumenten.")
 
 
 class SignalenBestand(Strikt):
-    signalen: list[Signaal]
+    signalen: list[Signaal] = Field(description="Waarneembare signalen.")
 
 
 class RegelsBestand(Strikt):
-    regels: list[Regel]
+    regels: list[Regel] = Field(description="Regels: als (conditieboom) dan (conclusie).")
 
 
 class ConclusiesBestand(Strikt):
-    conclusies: list[Conclusie]
+    conclusies: list[Conclusie] = Field(description="Wat de regels concluderen.")
 
 
-Bestandsoort = Literal["bronnen", "signalen", "regels", "conclusies", "context"]
+class UitbreidingBestand(Strikt):
+    """`uitbreiding.yaml`: this folder extends the built-in knowledge base."""
+
+    uitschakelen: list[Id] = Field(
+        default_factory=list, description="Ids van ingebouwde regels die deze map uitzet."
+    )
+
+
+Bestandsoort = Literal["bronnen", "signalen", "regels", "conclusies", "context", "uitbreiding"]

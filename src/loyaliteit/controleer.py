@@ -1,0 +1,190 @@
+"""`kennisbank controleer`: a lint for the knowledge base, in Dutch with file, line and key.
+
+Errors make the knowledge base wrong or untestable; warnings point at what is probably
+unintended. Errors found while loading (unknown or duplicate ids, invalid values, a
+cycle through `niet`) are reported first; the rest needs a loaded knowledge base.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .analyse import Analysator, present_signals
+from .casus import Casus
+from .fouten import Invoerfout
+from .kennisbank import Kennisbank, iter_references
+from .kennisbank.graaf import find_cycles, reachable_conclusions
+from .kennisbank.models import (
+    AlleConditie,
+    Conditie,
+    Regel,
+    Soort,
+)
+from .yamlbestand import format_pad
+
+
+@dataclass
+class Melding:
+    ernst: str  # fout | waarschuwing
+    fout: Invoerfout
+
+    def __str__(self) -> str:
+        return f"{self.ernst}: {self.fout}"
+
+
+class Controle:
+    def __init__(self, kb: Kennisbank):
+        self.kb = kb
+        self.meldingen: list[Melding] = []
+
+    def _add(self, ernst: str, soort: str, item_id: str, pad: tuple, bericht: str) -> None:
+        herkomst = self.kb.herkomst[(soort, item_id)]
+        self.meldingen.append(
+            Melding(
+                ernst,
+                Invoerfout(
+                    herkomst.bestand,
+                    bericht,
+                    herkomst.line_of(*pad),
+                    format_pad((*herkomst.pad, *pad)),
+                ),
+            )
+        )
+
+    def run(self) -> list[Melding]:
+        self.examples()
+        self.cycles()
+        self.unused_signals()
+        self.unreached_conclusions()
+        self.subsumed_rules()
+        self.patterns_in_own_examples()
+        return sorted(
+            self.meldingen, key=lambda m: (m.ernst != "fout", m.fout.bestand, m.fout.regel or 0)
+        )
+
+    def examples(self) -> None:
+        for regel in self.kb.regels.values():
+            if not regel.voorbeelden.wel:
+                self._add(
+                    "fout",
+                    "regels",
+                    regel.id,
+                    ("voorbeelden",),
+                    "geen voorbeeld dat moet vuren (wel)",
+                )
+            if not regel.voorbeelden.niet:
+                self._add(
+                    "fout",
+                    "regels",
+                    regel.id,
+                    ("voorbeelden",),
+                    "geen voorbeeld dat niet mag vuren (niet)",
+                )
+
+    def cycles(self) -> None:
+        for cyclus, via_niet in find_cycles(self.kb):
+            regel = next(r for r in self.kb.regels.values() if r.dan == cyclus[0])
+            soort = "kringloop via 'niet'" if via_niet else "kringloop"
+            self._add("fout", "regels", regel.id, ("als",), f"{soort}: {' → '.join(cyclus)}")
+
+    def unused_signals(self) -> None:
+        gebruikt = {
+            ref
+            for r in self.kb.regels.values()
+            for s, ref, _ in iter_references(r.als)
+            if s == "signaal"
+        }
+        for signaal_id in self.kb.signalen:
+            if signaal_id not in gebruikt:
+                self._add(
+                    "waarschuwing",
+                    "signalen",
+                    signaal_id,
+                    ("id",),
+                    f"signaal '{signaal_id}' wordt door geen regel gebruikt",
+                )
+
+    def unreached_conclusions(self) -> None:
+        afgeleid = {r.dan for r in self.kb.regels.values() if r.zekerheid > 0}
+        bereikbaar = reachable_conclusions(self.kb)
+        for conclusie in self.kb.conclusies.values():
+            if conclusie.id not in afgeleid:
+                self._add(
+                    "waarschuwing",
+                    "conclusies",
+                    conclusie.id,
+                    ("id",),
+                    f"geen regel leidt '{conclusie.id}' af",
+                )
+            elif conclusie.id not in bereikbaar:
+                self._add(
+                    "fout"
+                    if conclusie.soort in (Soort.classificatie, Soort.veiligheid)
+                    else "waarschuwing",
+                    "conclusies",
+                    conclusie.id,
+                    ("id",),
+                    f"'{conclusie.id}' is vanuit geen enkele combinatie van signalen te bereiken",
+                )
+
+    def subsumed_rules(self) -> None:
+        regels = list(self.kb.regels.values())
+        for a in regels:
+            for b in regels:
+                if a.id == b.id or a.dan != b.dan or (a.zekerheid > 0) != (b.zekerheid > 0):
+                    continue
+                pa, pb = _premises(a.als), _premises(b.als)
+                if pa < pb:
+                    self._add(
+                        "waarschuwing",
+                        "regels",
+                        b.id,
+                        ("als",),
+                        f"regel '{b.id}' wordt gedekt door '{a.id}' (zelfde conclusie, een deel van de premissen)",
+                    )
+
+    def patterns_in_own_examples(self) -> None:
+        """A signal whose patterns no example exercises: neither its own sentences nor the
+        positive examples of the rules that use it."""
+        analysator = Analysator(self.kb)
+        gebruikers: dict[str, list[Regel]] = {}
+        for regel in self.kb.regels.values():
+            for soort, ref, _ in iter_references(regel.als):
+                if soort == "signaal":
+                    gebruikers.setdefault(ref, []).append(regel)
+        for signaal in self.kb.signalen.values():
+            teksten = list(signaal.voorbeelden.wel)
+            teksten += [
+                v.beschrijving
+                for regel in gebruikers.get(signaal.id, [])
+                for v in regel.voorbeelden.wel
+                if signaal.id not in v.signalen.bevestigd
+            ]
+            if not teksten or not any(
+                signaal.id in present_signals(analysator.detector.detect_text(t), _EMPTY)
+                for t in teksten
+            ):
+                self._add(
+                    "waarschuwing",
+                    "signalen",
+                    signaal.id,
+                    ("patronen",),
+                    f"de patronen van '{signaal.id}' treffen in geen enkel eigen voorbeeld of "
+                    "positief regelvoorbeeld (ongetest)",
+                )
+
+
+_EMPTY = Casus(id="leeg", beschrijving="-")
+
+
+def _premises(conditie: Conditie) -> frozenset[str]:
+    """The premises of an AND as comparable strings (other nodes count as one premise)."""
+    delen = conditie.alle if isinstance(conditie, AlleConditie) else [conditie]
+    return frozenset(d.model_dump_json() for d in delen)
+
+
+def lint(kb: Kennisbank) -> list[Melding]:
+    return Controle(kb).run()
+
+
+__all__ = ["Melding", "Regel", "lint"]

@@ -1,0 +1,144 @@
+"""The dependency graph between rules and conclusions: cycles and reachability."""
+
+from __future__ import annotations
+
+from .kennisbank import Kennisbank
+from .models import (
+    AlleConditie,
+    CasusConditie,
+    ConclusieConditie,
+    Conditie,
+    EenVanConditie,
+    MinstensConditie,
+    NietConditie,
+    SignaalConditie,
+)
+
+
+def conclusion_dependencies(conditie: Conditie, negatief: bool = False) -> set[tuple[str, bool]]:
+    """The conclusions a condition uses, each with whether it is used under a `niet`."""
+    if isinstance(conditie, ConclusieConditie):
+        return {(conditie.conclusie, negatief)}
+    if isinstance(conditie, NietConditie):
+        return conclusion_dependencies(conditie.niet, True)
+    delen = _children(conditie)
+    return set().union(*(conclusion_dependencies(d, negatief) for d in delen)) if delen else set()
+
+
+def _children(conditie: Conditie) -> list[Conditie]:
+    if isinstance(conditie, AlleConditie):
+        return conditie.alle
+    if isinstance(conditie, EenVanConditie):
+        return conditie.een_van
+    if isinstance(conditie, MinstensConditie):
+        return conditie.minstens.van
+    return []
+
+
+def find_cycles(kb: Kennisbank) -> list[tuple[list[str], bool]]:
+    """Cycles between conclusions: one path per strongly connected group, and whether a
+    `niet` lies inside it. Linear in the size of the graph (Tarjan)."""
+    randen: dict[str, set[tuple[str, bool]]] = {}
+    for regel in kb.regels.values():
+        for doel, negatief in conclusion_dependencies(regel.als):
+            randen.setdefault(regel.dan, set()).add((doel, negatief))
+    cycli = []
+    for groep in _strongly_connected(randen):
+        lus = any((k, n) in randen.get(k, ()) for k in groep for n in (False, True))
+        if len(groep) == 1 and not lus:
+            continue
+        via_niet = any(neg for k in groep for doel, neg in randen.get(k, ()) if doel in groep)
+        cycli.append((_cycle_path(sorted(groep), randen), via_niet))
+    return cycli
+
+
+def _strongly_connected(randen: dict[str, set[tuple[str, bool]]]) -> list[set[str]]:
+    index: dict[str, int] = {}
+    laag: dict[str, int] = {}
+    stapel: list[str] = []
+    op_stapel: set[str] = set()
+    groepen: list[set[str]] = []
+    teller = 0
+
+    def bezoek(knoop: str) -> None:
+        nonlocal teller
+        index[knoop] = laag[knoop] = teller
+        teller += 1
+        stapel.append(knoop)
+        op_stapel.add(knoop)
+        for doel, _ in sorted(randen.get(knoop, ())):
+            if doel not in index:
+                bezoek(doel)
+                laag[knoop] = min(laag[knoop], laag[doel])
+            elif doel in op_stapel:
+                laag[knoop] = min(laag[knoop], index[doel])
+        if laag[knoop] == index[knoop]:
+            groep = set()
+            while True:
+                lid = stapel.pop()
+                op_stapel.discard(lid)
+                groep.add(lid)
+                if lid == knoop:
+                    break
+            groepen.append(groep)
+
+    for knoop in sorted(randen):
+        if knoop not in index:
+            bezoek(knoop)
+    return groepen
+
+
+def _cycle_path(groep: list[str], randen: dict[str, set[tuple[str, bool]]]) -> list[str]:
+    """One concrete cycle through the group, starting at its first member."""
+    start = groep[0]
+    pad = [start]
+    huidig = start
+    gezien = {start}
+    while True:
+        volgende = sorted(d for d, _ in randen.get(huidig, ()) if d in groep)
+        terug = start in volgende
+        if terug and (
+            len(pad) > 1
+            or (start, False) in randen.get(start, ())
+            or (start, True) in randen.get(start, ())
+        ):
+            return [*pad, start]
+        nieuw = [d for d in volgende if d not in gezien]
+        if not nieuw:
+            return [*pad, volgende[0]] if volgende else pad
+        huidig = nieuw[0]
+        gezien.add(huidig)
+        pad.append(huidig)
+
+
+def satisfiable(conditie: Conditie, bereikbaar: set[str]) -> bool:
+    """Could this condition hold for some case, given the conclusions that can be reached?"""
+    if isinstance(conditie, (SignaalConditie, CasusConditie, NietConditie)):
+        return True
+    if isinstance(conditie, ConclusieConditie):
+        return conditie.conclusie in bereikbaar
+    if isinstance(conditie, AlleConditie):
+        return all(satisfiable(d, bereikbaar) for d in conditie.alle)
+    if isinstance(conditie, EenVanConditie):
+        return any(satisfiable(d, bereikbaar) for d in conditie.een_van)
+    if isinstance(conditie, MinstensConditie):
+        m = conditie.minstens
+        return sum(satisfiable(d, bereikbaar) for d in m.van) >= m.aantal
+    return False
+
+
+def reachable_conclusions(kb: Kennisbank) -> set[str]:
+    """Conclusions that some combination of signals and case facts can derive."""
+    bereikbaar: set[str] = set()
+    veranderd = True
+    while veranderd:
+        veranderd = False
+        for regel in kb.regels.values():
+            if (
+                regel.zekerheid > 0
+                and regel.dan not in bereikbaar
+                and satisfiable(regel.als, bereikbaar)
+            ):
+                bereikbaar.add(regel.dan)
+                veranderd = True
+    return bereikbaar
