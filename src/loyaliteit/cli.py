@@ -207,6 +207,14 @@ def kennisbank_schema(
     sys.stdout.write(schema_text(soort.value))
 
 
+@kennisbank_app.command("overzicht")
+def kennisbank_overzicht(kennisbank: KennisbankOptie = None) -> None:
+    """Overzicht in Markdown: elke conclusie met de regels die haar afleiden en hun bronnen."""
+    from .kennisbank.overzicht import overview_markdown
+
+    sys.stdout.write(overview_markdown(_load_kennisbank(kennisbank)))
+
+
 @kennisbank_app.command("nieuw")
 def kennisbank_nieuw(
     map_: Annotated[Path, typer.Argument(help="De nieuwe map.", metavar="MAP", show_default=False)],
