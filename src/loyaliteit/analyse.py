@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .anoniem import pseudonym_id, pseudonymise
 from .casus import Casus, CasusFout, load_casus
 from .fouten import display_path
 from .kennisbank import Kennisbank
-from .redeneren import Redeneerder
+from .redeneren import Derivation, Redeneerder
 from .redeneren.compiler import case_facts
+from .redeneren.evaluatie import rule_strata
 from .signalering import Detector, Finding, Status
 from .uitleg import Analyse, explain
-from .uitleg.model import CasusInfo
+from .uitleg.bouw import Uitlegger
+from .uitleg.model import BijnaMis, CasusInfo
 
 
 def present_signals(findings: list[Finding], casus: Casus) -> dict[str, float]:
@@ -38,25 +41,38 @@ class Analysator:
         self.kb = kb
         self.detector = Detector(kb)
         self.redeneerder = Redeneerder(kb)
+        self.strata = rule_strata(kb)
 
-    def analyse(self, casus: Casus) -> Analyse:
-        fouten = self._unknown_signals(casus)
+    def reason(self, casus: Casus) -> tuple[list[Finding], Derivation]:
+        """Detect and run the engine: the findings and the engine's trace."""
         findings = self.detector.detect_text(casus.beschrijving)
         signalen = present_signals(findings, casus)
         signalen = {s: z for s, z in signalen.items() if s in self.kb.signalen}
         kenmerken = case_facts(casus.leerling, casus.gezinssituatie, casus.betrokkenen)
-        derivation = self.redeneerder.run(signalen, kenmerken)
-        return explain(self.kb, casus, findings, derivation, fouten)
+        return findings, self.redeneerder.run(signalen, kenmerken)
 
-    def analyse_file(self, pad: Path) -> Analyse:
+    def analyse(self, casus: Casus) -> Analyse:
+        findings, derivation = self.reason(casus)
+        fouten = self._unknown_signals(casus)
+        return explain(self.kb, casus, findings, derivation, fouten, self.strata)
+
+    def why_not(self, casus: Casus, conclusie_id: str) -> BijnaMis | None:
+        """Why a conclusion was not derived: its closest rule, also when nothing held."""
+        findings, derivation = self.reason(casus)
+        return Uitlegger(self.kb, casus, findings, derivation).near_miss(conclusie_id, False)
+
+    def analyse_file(self, pad: Path, anoniem: bool = False) -> Analyse:
+        """Load and analyse one file; a file that cannot be read gives an `Analyse` with
+        only `fouten`. With `anoniem`, names are replaced before anything is analysed."""
         try:
             casus = load_casus(pad)
         except CasusFout as fout:
+            casus_id = pseudonym_id(pad.stem) if anoniem else pad.stem
             return Analyse(
-                casus=CasusInfo(id=pad.stem, bestand=display_path(pad)),
+                casus=CasusInfo(id=casus_id, bestand=None if anoniem else display_path(pad)),
                 fouten=[str(f) for f in fout.fouten],
             )
-        return self.analyse(casus)
+        return self.analyse(pseudonymise(casus) if anoniem else casus)
 
     def _unknown_signals(self, casus: Casus) -> list[str]:
         return [

@@ -13,7 +13,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from .analyse import Analysator
-from .casus import find_case_files
+from .anoniem import pseudonymise
+from .casus import CasusFout, find_case_files, load_casus
 from .cli_taal import use_dutch
 from .kennisbank import Kennisbank, KennisbankFout, load_kennisbank
 from .toets import Toetser, Uitslag
@@ -55,7 +56,12 @@ KennisbankOptie = Annotated[
 
 class Formaat(StrEnum):
     terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
     json = "json"
+
+
+_EXTENSIES = {Formaat.markdown: "md", Formaat.html: "html", Formaat.json: "json"}
 
 
 def _load_kennisbank(map_: Path | None) -> Kennisbank:
@@ -66,6 +72,27 @@ def _load_kennisbank(map_: Path | None) -> Kennisbank:
         for regel in fout.fouten:
             stderr.print(f"  {regel}", markup=False)
         raise typer.Exit(1) from None
+
+
+def _render(analyse: Analyse, formaat: Formaat) -> str:
+    from .rapport.document import render_html, render_markdown
+
+    if formaat is Formaat.markdown:
+        return render_markdown(analyse)
+    if formaat is Formaat.html:
+        return render_html(analyse)
+    return AnalyseDocument(analyses=[analyse]).model_dump_json(indent=2) + "\n"
+
+
+def _analyse_all(analysator: Analysator, paden: list[Path], anoniem: bool) -> list[Analyse]:
+    bestanden, padfouten = find_case_files(paden)
+    analyses = [
+        Analyse(casus=CasusInfo(id=fout.bestand, bestand=fout.bestand), fouten=[str(fout)])
+        for fout in padfouten
+    ]
+    for pad in bestanden:
+        analyses.append(analysator.analyse_file(pad, anoniem=anoniem))
+    return analyses
 
 
 @app.command("analyseer")
@@ -81,31 +108,112 @@ def analyseer(
     formaat: Annotated[
         Formaat, typer.Option("--formaat", "-f", help="Uitvoervorm.")
     ] = Formaat.terminal,
+    uit: Annotated[
+        Path | None,
+        typer.Option(
+            "--uit", "-u", help="Schrijf één rapport per casus in deze map.", show_default=False
+        ),
+    ] = None,
+    overschrijf: Annotated[
+        bool, typer.Option("--overschrijf", help="Vervang bestaande rapporten in --uit.")
+    ] = False,
+    anoniem: Annotated[
+        bool,
+        typer.Option(
+            "--anoniem",
+            help="Vervang de naam van de leerling en de namen uit betrokkenen door pseudoniemen.",
+        ),
+    ] = False,
     kennisbank: KennisbankOptie = None,
 ) -> None:
     """Analyseer casussen: signalen, conclusies, uitleg en wat nog ontbreekt."""
+    if uit is not None and formaat is Formaat.terminal:
+        formaat = Formaat.markdown
     kb = _load_kennisbank(kennisbank)
-    bestanden, padfouten = find_case_files(paden)
-    analysator = Analysator(kb)
-    analyses = [
-        Analyse(casus=CasusInfo(id=fout.bestand, bestand=fout.bestand), fouten=[str(fout)])
-        for fout in padfouten
-    ]
-    analyses += [analysator.analyse_file(pad) for pad in bestanden]
+    analyses = _analyse_all(Analysator(kb), paden, anoniem)
+    if not analyses:
+        stderr.print("Geen casusbestanden gevonden.")
+        raise typer.Exit(1)
     for analyse in analyses:
         for fout in analyse.fouten:
-            stderr.print(f"[red]Fout:[/] {fout}", highlight=False, markup=True, soft_wrap=True)
-    if formaat is Formaat.json:
+            stderr.print(f"[red]Fout:[/] {escape(fout)}")
+    mislukt = any(a.fouten for a in analyses)
+    if uit is not None:
+        mislukt |= _write_reports(analyses, formaat, uit, overschrijf)
+    elif formaat is Formaat.json:
         sys.stdout.write(AnalyseDocument(analyses=analyses).model_dump_json(indent=2) + "\n")
-    else:
+    elif formaat is Formaat.terminal:
         from .rapport.terminal import render_terminal
 
-        if not analyses:
-            stderr.print("Geen casusbestanden gevonden.")
         for analyse in analyses:
             render_terminal(analyse, stdout)
-    if not analyses or any(a.fouten for a in analyses):
+    elif formaat is Formaat.html and len(analyses) > 1:
+        stderr.print("[red]Meer dan één casus als html: gebruik --uit MAP.[/]")
+        raise typer.Exit(2)
+    else:
+        sys.stdout.write("\n---\n\n".join(_render(a, formaat) for a in analyses))
+    if mislukt:
         raise typer.Exit(1)
+
+
+def _write_reports(analyses: list[Analyse], formaat: Formaat, uit: Path, overschrijf: bool) -> bool:
+    from .rapport.uitvoer import BestaatAl, Uitvoermap
+
+    map_ = Uitvoermap(uit, overschrijf)
+    mislukt = False
+    for analyse in analyses:
+        pad = map_.path_for(analyse.casus.id, _EXTENSIES[formaat])
+        try:
+            map_.write(pad, _render(analyse, formaat))
+        except BestaatAl as fout:
+            stderr.print(f"[red]Fout:[/] {escape(str(fout))}")
+            mislukt = True
+            continue
+        stdout.print(f"geschreven: {pad}", highlight=False)
+    return mislukt
+
+
+@app.command("uitleg")
+def uitleg(
+    casus: Annotated[
+        Path, typer.Argument(help="Het casusbestand.", show_default=False, metavar="CASUS")
+    ],
+    conclusie: Annotated[
+        str | None,
+        typer.Argument(
+            help="Id van een conclusie: hoe ze volgt, of waarom niet.", show_default=False
+        ),
+    ] = None,
+    anoniem: Annotated[bool, typer.Option("--anoniem", help="Gebruik pseudoniemen.")] = False,
+    kennisbank: KennisbankOptie = None,
+) -> None:
+    """Leg één casus uit: de afleiding van een conclusie (hoe), of waarom ze niet volgt."""
+    from .rapport.terminal import render_near_miss, render_terminal, render_tree
+
+    kb = _load_kennisbank(kennisbank)
+    if conclusie is not None and conclusie not in kb.conclusies:
+        stderr.print(f"[red]Onbekende conclusie '{escape(conclusie)}'.[/]")
+        raise typer.Exit(2)
+    analysator = Analysator(kb)
+    try:
+        geladen = load_casus(casus)
+    except CasusFout as fout:
+        for regel in fout.fouten:
+            stderr.print(f"[red]Fout:[/] {escape(str(regel))}")
+        raise typer.Exit(1) from None
+    if anoniem:
+        geladen = pseudonymise(geladen)
+    analyse = analysator.analyse(geladen)
+    if conclusie is None:
+        render_terminal(analyse, stdout)
+        return
+    afgeleid = next((c for c in analyse.conclusies if c.id == conclusie), None)
+    if afgeleid is not None:
+        render_tree(afgeleid, stdout)
+    else:
+        render_near_miss(
+            kb.conclusies[conclusie].label, analysator.why_not(geladen, conclusie), stdout
+        )
 
 
 def _print_uitslag(uitslag: Uitslag) -> None:

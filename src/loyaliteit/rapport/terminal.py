@@ -10,7 +10,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..uitleg import Analyse
-from ..uitleg.model import Bewijs, ConclusieUitkomst, Premisse, RegelToepassing
+from ..uitleg.model import Bewijs, BijnaMis, ConclusieUitkomst, Premisse, RegelToepassing
 
 _KLEUR = {"sterk": "bold green", "matig": "yellow", "zwak": "dim yellow", "zeer zwak": "dim"}
 _SOORT = {
@@ -164,6 +164,51 @@ def _render_near_misses(analyse: Analyse, console: Console) -> None:
     tabel.add_column("vraag")
     for b in analyse.bijna:
         tabel.add_row(
-            b.label or b.id, ", ".join(b.aanwezig), ", ".join(b.ontbrekend), "\n".join(b.vragen)
+            b.label or b.id, _names(b, b.aanwezig), _names(b, b.ontbrekend), "\n".join(b.vragen)
         )
     console.print(tabel)
+
+
+def render_tree(conclusie: ConclusieUitkomst, console: Console) -> None:
+    """How: one derived conclusion with its derivation tree, advice and critical signals."""
+    console.print(
+        Panel(
+            Group(_conclusion_tree(conclusie), Text(""), _critical(conclusie), _advice(conclusie)),
+            title=escape(conclusie.label),
+            border_style="blue",
+        )
+    )
+
+
+def render_near_miss(label: str, bijna: BijnaMis | None, console: Console) -> None:
+    """Why not: the closest rule, what held, what was missing and what to ask."""
+    if bijna is None:
+        console.print(Text(f"{label}: geen enkele regel leidt deze conclusie af.", style="italic"))
+        return
+    regels = [
+        Text(f"{label} volgt niet uit deze casus.", style="bold"),
+        Text(f"Het dichtst bij kwam regel {bijna.regel} ({bijna.score:.0%} van wat nodig is)."),
+        Text("Wel aanwezig: " + (_names(bijna, bijna.aanwezig) or "niets"), style="green"),
+        Text("Ontbreekt: " + (_names(bijna, bijna.ontbrekend) or "niets"), style="red"),
+    ]
+    if bijna.vragen:
+        regels.append(Text("Vragen voor het volgende gesprek:", style="bold"))
+        regels += [Text(f"• {v}") for v in bijna.vragen]
+    console.print(
+        Panel(Group(*regels), title=f"Waarom niet: {escape(label)}", border_style="yellow")
+    )
+
+
+def _critical(conclusie: ConclusieUitkomst) -> Text:
+    if conclusie.hangt_af_van:
+        return Text(
+            "Hangt af van: "
+            + ", ".join(conclusie.hangt_af_van)
+            + " (zonder een van deze volgt de conclusie niet)",
+            style="bold",
+        )
+    return Text("Hangt af van: geen enkel signaal is op zichzelf doorslaggevend.", style="dim")
+
+
+def _names(bijna: BijnaMis, ids: list[str]) -> str:
+    return "; ".join(bijna.labels.get(i, i) for i in ids)

@@ -11,7 +11,7 @@ from ..casus import Casus
 from ..kennisbank import Kennisbank
 from ..kennisbank.models import Soort
 from ..redeneren import Derivation, FeitRef, Firing
-from ..redeneren.evaluatie import Toestand, evaluate
+from ..redeneren.evaluatie import Toestand, evaluate, fixpoint
 from ..signalering import Finding, Status
 from .model import (
     Advies,
@@ -32,7 +32,6 @@ _SOORT_VOLGORDE = {
     Soort.beschermend: 2,
     Soort.patroon: 3,
 }
-MAX_BIJNA = 8
 
 
 def _round(waarde: float) -> float:
@@ -165,41 +164,57 @@ class Uitlegger:
 
     # --- why not ----------------------------------------------------------------
 
-    def near_misses(self, afgeleid: set[str]) -> list[BijnaMis]:
-        toestand = Toestand(
+    def _toestand(self) -> Toestand:
+        return Toestand(
             set(self.derivation.signalen), set(self.derivation.afgeleid), self.derivation.kenmerken
         )
-        bijna = []
-        for conclusie in self.kb.conclusies.values():
-            if conclusie.soort not in (Soort.classificatie, Soort.veiligheid):
-                continue
-            if conclusie.id in afgeleid:
-                continue
-            beste = None
-            for regel in self.kb.rules_for(conclusie.id):
-                if regel.zekerheid <= 0:
-                    continue
-                evaluatie = evaluate(regel.als, toestand)
-                if evaluatie.aanwezig and (beste is None or evaluatie.score > beste[1].score):
-                    beste = (regel, evaluatie)
-            if beste is None:
-                continue
-            regel, evaluatie = beste
-            bijna.append(
-                BijnaMis(
-                    id=conclusie.id,
-                    label=conclusie.label,
-                    regel=regel.id,
-                    aanwezig=evaluatie.aanwezig,
-                    ontbrekend=evaluatie.ontbrekend,
-                    vragen=self.questions_for(evaluatie.ontbrekend, toestand),
-                    score=_round(evaluatie.score),
-                )
-            )
-        bijna.sort(key=lambda b: (-b.score, b.id))
-        return bijna[:MAX_BIJNA]
 
-    def questions_for(self, ontbrekend: list[str], toestand: Toestand, diepte: int = 0) -> list:
+    def near_miss(self, conclusie_id: str, alleen_dichtbij: bool = True) -> BijnaMis | None:
+        """The rule for this conclusion that came closest to firing, and what it lacked."""
+        toestand = self._toestand()
+        beste = None
+        for regel in self.kb.rules_for(conclusie_id):
+            if regel.zekerheid <= 0:
+                continue
+            evaluatie = evaluate(regel.als, toestand)
+            if beste is None or evaluatie.score > beste[1].score:
+                beste = (regel, evaluatie)
+        if beste is None or (alleen_dichtbij and not beste[1].aanwezig):
+            return None
+        regel, evaluatie = beste
+        return BijnaMis(
+            id=conclusie_id,
+            label=self.kb.conclusies[conclusie_id].label,
+            regel=regel.id,
+            aanwezig=evaluatie.aanwezig,
+            ontbrekend=evaluatie.ontbrekend,
+            vragen=self.questions_for(evaluatie.ontbrekend, toestand),
+            score=_round(evaluatie.score),
+            labels=self._labels([*evaluatie.aanwezig, *evaluatie.ontbrekend]),
+        )
+
+    def _labels(self, ids: list[str]) -> dict[str, str]:
+        labels = {}
+        for naam in ids:
+            if naam in self.kb.signalen:
+                labels[naam] = self.kb.signalen[naam].label
+            elif naam in self.kb.conclusies:
+                labels[naam] = self.kb.conclusies[naam].label
+        return labels
+
+    def near_misses(self, afgeleid: set[str]) -> list[BijnaMis]:
+        """Every classification (and safety conclusion) not derived, of which at least one
+        premise held, closest first."""
+        bijna = [
+            self.near_miss(c.id)
+            for c in self.kb.conclusies.values()
+            if c.soort in (Soort.classificatie, Soort.veiligheid) and c.id not in afgeleid
+        ]
+        return sorted((b for b in bijna if b), key=lambda b: (-b.score, b.id))
+
+    def questions_for(
+        self, ontbrekend: list[str], toestand: Toestand, diepte: int = 0
+    ) -> list[str]:
         vragen: list[str] = []
         for naam in ontbrekend:
             if naam in self.kb.signalen:
@@ -211,7 +226,21 @@ class Uitlegger:
                         vragen.extend(self.questions_for(sub.ontbrekend, toestand, diepte + 1))
         return list(dict.fromkeys(vragen))
 
-    # --- signals ----------------------------------------------------------------
+    # --- what if ----------------------------------------------------------------
+
+    def critical_signals(self, conclusie: ConclusieUitkomst, strata: dict[str, int]) -> list[str]:
+        """The signals of a conclusion's evidence without which it would not be derived.
+
+        Checked with the plain evaluator over the same rules (leaving one signal out at a
+        time), which is fast enough to ask for every signal of every classification.
+        """
+        signalen = set(self.derivation.signalen)
+        kritiek = []
+        for signaal_id in sorted({b.signaal for b in conclusie.bewijs}):
+            zonder = fixpoint(self.kb, signalen - {signaal_id}, self.derivation.kenmerken, strata)
+            if conclusie.id not in zonder:
+                kritiek.append(signaal_id)
+        return kritiek
 
 
 def signal_overview(
@@ -265,9 +294,14 @@ def explain(
     findings: list[Finding],
     derivation: Derivation,
     fouten: list[str],
+    strata: dict[str, int] | None = None,
 ) -> Analyse:
     uitlegger = Uitlegger(kb, casus, findings, derivation)
     conclusies = uitlegger.conclusions()
+    if strata is not None:
+        for conclusie in conclusies:
+            if conclusie.soort != Soort.patroon.value:
+                conclusie.hangt_af_van = uitlegger.critical_signals(conclusie, strata)
     return Analyse(
         casus=CasusInfo(
             id=casus.id, bestand=casus.bestand, titel=casus.titel, beschrijving=casus.beschrijving

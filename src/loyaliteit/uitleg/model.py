@@ -78,6 +78,10 @@ class ConclusieUitkomst(BaseModel):
     afleiding: list[RegelToepassing] = Field(
         default_factory=list, description="De afleidingsboom (hoe): regels, premissen, bewijs."
     )
+    hangt_af_van: list[str] = Field(
+        default_factory=list,
+        description="Wat als: de signalen zonder welke deze conclusie niet was afgeleid.",
+    )
 
 
 class BijnaMis(BaseModel):
@@ -88,6 +92,9 @@ class BijnaMis(BaseModel):
     ontbrekend: list[str] = Field(description="Premissen die ontbraken.")
     vragen: list[str] = Field(description="Vragen om de ontbrekende signalen na te gaan.")
     score: float = Field(0.0, description="Hoe dichtbij: deel van de benodigde premissen aanwezig.")
+    labels: dict[str, str] = Field(
+        default_factory=dict, description="Leesbare namen van de ids in aanwezig en ontbrekend."
+    )
 
 
 class SignaalUitkomst(BaseModel):
