@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .anoniem import pseudonym_id, pseudonymise
+from .anoniem import pseudonym_id, pseudonymise_analysis
 from .casus import Casus, CasusFout, load_casus
 from .fouten import display_path
 from .kennisbank import Kennisbank
@@ -72,7 +72,8 @@ class Analysator:
                 casus=CasusInfo(id=casus_id, bestand=None if anoniem else display_path(pad)),
                 fouten=[str(f) for f in fout.fouten],
             )
-        return self.analyse(pseudonymise(casus) if anoniem else casus)
+        analyse = self.analyse(casus)
+        return pseudonymise_analysis(analyse, casus) if anoniem else analyse
 
     def _unknown_signals(self, casus: Casus) -> list[str]:
         return [

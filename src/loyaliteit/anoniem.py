@@ -1,18 +1,23 @@
-"""Pseudonymise a case before it is analysed, so every report shows the same pseudonyms.
+"""Pseudonymise an analysis, so reports can be shared without the names in a case.
 
-The pupil's name becomes "Leerling", names found in `betrokkenen` become "Persoon A",
-"Persoon B", ... (in order of appearance), and the case id becomes a short code. The
-same replacement is applied to the description, the observations and the title, so
-the evidence spans in the reports point into the pseudonymised text. Only names the
-case file names are replaced: other names in the free text are not recognised.
+The analysis itself runs on the original text (pseudonyms must not change what is
+detected); afterwards the pupil's name becomes "Leerling", names found in
+`betrokkenen` become "Persoon-A", "Persoon-B", ... (in order of appearance) in every
+text of the report, the case id becomes a short code, and every evidence span is
+moved so that `beschrijving[begin:eind] == zin` still holds in the pseudonymised
+text. Only names the case file names are replaced: other names in the free text are
+not recognised.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
+from typing import Any
 
 from .casus import Casus
+from .uitleg import Analyse
 
 # Role words that may stand capitalised in `betrokkenen` but are not names.
 _ROLLEN = frozenset(
@@ -71,39 +76,76 @@ def pseudonym_id(casus_id: str) -> str:
     return "casus-" + hashlib.sha256(casus_id.encode()).hexdigest()[:8]
 
 
-def _replace(tekst: str | None, vervangingen: dict[str, str]) -> str | None:
-    if not tekst or not vervangingen:
-        return tekst
-    patroon = re.compile(
-        r"\b("
-        + "|".join(re.escape(n) for n in sorted(vervangingen, key=len, reverse=True))
-        + r")(?:je|tje|'s|’s|')?(?!\w)"
-    )
-    return patroon.sub(lambda m: vervangingen[m.group(1)], tekst)
+class Pseudoniemen:
+    """The replacements for one case, applied the same way to every text."""
 
-
-def pseudonymise(casus: Casus) -> Casus:
-    vervangingen: dict[str, str] = {}
-    if casus.leerling.naam:
-        for deel in casus.leerling.naam.split():
+    def __init__(self, casus: Casus):
+        self.vervangingen: dict[str, str] = {}
+        for deel in (casus.leerling.naam or "").split():
             if deel[:1].isupper():
-                vervangingen[deel] = "Leerling"
-    for index, naam in enumerate(n for n in names_in(casus.betrokkenen) if n not in vervangingen):
-        vervangingen[naam] = f"Persoon {chr(ord('A') + index % 26)}"
-    leerling = casus.leerling.model_copy(
-        update={"naam": "Leerling" if casus.leerling.naam else None}
-    )
-    observaties = [
-        o.model_copy(update={"tekst": _replace(o.tekst, vervangingen)}) for o in casus.observaties
-    ]
-    return casus.model_copy(
-        update={
-            "id": pseudonym_id(casus.id),
-            "titel": _replace(casus.titel, vervangingen),
-            "leerling": leerling,
-            "betrokkenen": [_replace(b, vervangingen) for b in casus.betrokkenen],
-            "beschrijving": _replace(casus.beschrijving, vervangingen),
-            "observaties": observaties,
-            "bestand": None,
-        }
-    )
+                self.vervangingen[deel] = "Leerling"
+        anderen = [n for n in names_in(casus.betrokkenen) if n not in self.vervangingen]
+        for index, naam in enumerate(anderen):
+            self.vervangingen[naam] = f"Persoon-{chr(ord('A') + index % 26)}"
+        self._patroon = (
+            re.compile(
+                r"\b("
+                + "|".join(re.escape(n) for n in sorted(self.vervangingen, key=len, reverse=True))
+                + r")(?:je|tje|'s|’s|')?(?!\w)"
+            )
+            if self.vervangingen
+            else None
+        )
+
+    def text(self, tekst: str | None) -> str | None:
+        if not tekst or self._patroon is None:
+            return tekst
+        return self._patroon.sub(lambda m: self.vervangingen[m.group(1)], tekst)
+
+    def text_with_offsets(self, tekst: str):
+        """The new text and a function that maps an old offset to the new one."""
+        if self._patroon is None:
+            return tekst, lambda positie: positie
+        delen, oude_starts, verschuiving = [], [], []
+        vorige, delta = 0, 0
+        for match in self._patroon.finditer(tekst):
+            nieuw = self.vervangingen[match.group(1)]
+            delen += [tekst[vorige : match.start()], nieuw]
+            delta += len(nieuw) - (match.end() - match.start())
+            oude_starts.append(match.end())
+            verschuiving.append(delta)
+            vorige = match.end()
+        delen.append(tekst[vorige:])
+
+        def map_offset(positie: int) -> int:
+            index = bisect_right(oude_starts, positie) - 1
+            return positie + (verschuiving[index] if index >= 0 else 0)
+
+        return "".join(delen), map_offset
+
+
+def pseudonymise_analysis(analyse: Analyse, casus: Casus) -> Analyse:
+    pseudoniemen = Pseudoniemen(casus)
+    nieuwe_tekst, verplaats = pseudoniemen.text_with_offsets(casus.beschrijving)
+
+    def omzetten(waarde: Any) -> Any:
+        if isinstance(waarde, dict):
+            if {"zin", "begin", "eind", "status"} <= waarde.keys():
+                begin, eind = verplaats(waarde["begin"]), verplaats(waarde["eind"])
+                zin = nieuwe_tekst[begin:eind] if waarde["zin"] else ""
+                return {**waarde, "begin": begin, "eind": eind, "zin": zin}
+            return {k: omzetten(v) for k, v in waarde.items()}
+        if isinstance(waarde, list):
+            return [omzetten(v) for v in waarde]
+        if isinstance(waarde, str):
+            return pseudoniemen.text(waarde)
+        return waarde
+
+    data = omzetten(analyse.model_dump())
+    data["casus"] = {
+        "id": pseudonym_id(casus.id),
+        "bestand": None,
+        "titel": pseudoniemen.text(casus.titel),
+        "beschrijving": nieuwe_tekst,
+    }
+    return Analyse.model_validate(data)

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .analyse import Analysator
-from .anoniem import pseudonymise
+from .anoniem import pseudonymise_analysis
 from .casus import CasusFout, find_case_files, load_casus
 from .cli_taal import use_dutch
 from .kennisbank import Kennisbank, KennisbankFout, load_kennisbank
@@ -201,9 +201,9 @@ def uitleg(
         for regel in fout.fouten:
             stderr.print(f"[red]Fout:[/] {escape(str(regel))}")
         raise typer.Exit(1) from None
-    if anoniem:
-        geladen = pseudonymise(geladen)
     analyse = analysator.analyse(geladen)
+    if anoniem:
+        analyse = pseudonymise_analysis(analyse, geladen)
     if conclusie is None:
         render_terminal(analyse, stdout)
         return

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..uitleg import Analyse
@@ -47,7 +47,7 @@ def _mark_words(zin: str, woorden: list[str]) -> Markup:
 def _environment(html: bool) -> Environment:
     omgeving = Environment(
         loader=PackageLoader("loyaliteit", "rapport/templates"),
-        autoescape=select_autoescape(["html"]) if html else False,
+        autoescape=html,
         undefined=StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
