@@ -288,6 +288,21 @@ class Context(Strikt):
     hypothetisch: Richting = Field(
         default_factory=Richting, description="Veronderstelling: misschien, ..."
     )
+    verleden_bij_verleden_tijd: list[str] = Field(
+        default_factory=list,
+        description="Tijdsaanduidingen ('in groep 3', 'toen') die alleen 'verleden' maken als de "
+        "deelzin een werkwoord in de verleden tijd heeft.",
+    )
+    nu: list[str] = Field(
+        default_factory=list,
+        description="Woorden voor het heden ('nu', 'inmiddels'): staat de vondst in de verleden "
+        "tijd en staat een van deze elders in de zin, dan is de vondst 'verleden'.",
+    )
+    verleden_tijd: list[str] = Field(
+        default_factory=list,
+        description="Onregelmatige werkwoordsvormen in de verleden tijd (was, had, ging, ...); "
+        "regelmatige vormen (huilde, werkte) worden zelf herkend.",
+    )
     ander_persoon: dict[Wie, list[str]] = Field(
         default_factory=dict,
         description="Per 'wie': woorden voor een ander dan de bedoelde persoon.",

@@ -14,6 +14,7 @@ from enum import StrEnum
 from ..kennisbank.models import Context, Wie
 from ..kennisbank.patterns import Alternatief
 from .matcher import Treffer, ZinIndex, compile_phrase_list
+from .tekst import Token
 
 
 class Status(StrEnum):
@@ -51,6 +52,21 @@ class ContextRegels:
             wie: compile_phrase_list(woorden) for wie, woorden in context.ander_persoon.items()
         }
         self.voorzetsels = frozenset(w.lower() for w in context.voorzetsels)
+        self.verleden_bij_verleden_tijd = compile_phrase_list(context.verleden_bij_verleden_tijd)
+        self.nu = compile_phrase_list(context.nu)
+        self.verleden_tijd = frozenset(w.lower() for w in context.verleden_tijd)
+
+    def is_past_tense(self, token: Token) -> bool:
+        """An irregular past form from the list, or a regular one: 'huilde' (lemma 'huilen')."""
+        if token.lower in self.verleden_tijd:
+            return True
+        if token.lemma == token.lower or not token.lemma.endswith("en"):
+            return False
+        return any(
+            token.lower == stam + uitgang
+            for stam in _verb_stems(token.lemma)
+            for uitgang in ("de", "te", "den", "ten")
+        )
 
     def for_sentence(self, zin: ZinIndex) -> ZinContext:
         """Find every context word in a sentence once; then judge each match in it."""
@@ -70,6 +86,8 @@ class ZinContext:
             for status, richting in regels.richtingen.items()
         }
         self._ander: dict[Wie, list[Treffer]] = {}
+        self.tijd_triggers = zin.find(regels.verleden_bij_verleden_tijd)
+        self.nu_triggers = zin.find(regels.nu)
 
     def status(self, treffers: tuple[Treffer, ...], wie: Wie) -> tuple[Status, str | None]:
         """The status of a match and the context word that decided it (if any)."""
@@ -86,6 +104,8 @@ class ZinContext:
             for treffer in na:
                 if begin <= treffer.begin <= rechts and not (treffer.gebruikt & gebruikt):
                     return status, self._words(treffer)
+        if self._past_by_tense(zin_begin, zin_eind, gebruikt):
+            return Status.verleden, self._past_reason
         for treffer in self._other_persons(wie):
             if (
                 zin_begin <= treffer.begin
@@ -95,6 +115,23 @@ class ZinContext:
             ):
                 return Status.ander_persoon, self._words(treffer)
         return Status.aanwezig, None
+
+    def _past_by_tense(self, zin_begin: int, zin_eind: int, gebruikt: frozenset[int]) -> bool:
+        """Past when the clause is in the past tense and either names a past time ('in
+        groep 3') or the sentence sets it against now elsewhere ('...; nu ...')."""
+        if not any(
+            self.regels.is_past_tense(self.tokens[i]) for i in range(zin_begin, zin_eind + 1)
+        ):
+            return False
+        for treffer in self.tijd_triggers:
+            if zin_begin <= treffer.begin <= zin_eind and not (treffer.gebruikt & gebruikt):
+                self._past_reason = self._words(treffer)
+                return True
+        for treffer in self.nu_triggers:
+            if not zin_begin <= treffer.begin <= zin_eind:
+                self._past_reason = self._words(treffer)
+                return True
+        return False
 
     def _other_persons(self, wie: Wie) -> list[Treffer]:
         if wie not in self._ander:
@@ -115,6 +152,30 @@ class ZinContext:
 
     def _words(self, treffer: Treffer) -> str:
         return " ".join(self.tokens[i].tekst for i in range(treffer.begin, treffer.eind + 1))
+
+
+_KLINKERS = "aeiou"
+
+
+def _verb_stems(lemma: str) -> set[str]:
+    """Spellings of a verb's stem: werken -> werk, spelen -> speel, bellen -> bel, leven -> leef."""
+    basis = lemma[:-2]
+    stammen = {basis}
+    if len(basis) >= 2 and basis[-1] == basis[-2] and basis[-1] not in _KLINKERS:
+        stammen.add(basis[:-1])
+    if (
+        len(basis) >= 3
+        and basis[-1] not in _KLINKERS
+        and basis[-2] in _KLINKERS
+        and basis[-3] not in _KLINKERS
+    ):
+        stammen.add(basis[:-1] + basis[-2] + basis[-1])
+    for stam in list(stammen):
+        if stam.endswith("v"):
+            stammen.add(stam[:-1] + "f")
+        if stam.endswith("z"):
+            stammen.add(stam[:-1] + "s")
+    return stammen
 
 
 def _compile(richting) -> _Richting:
