@@ -33,10 +33,15 @@ app = typer.Typer(
     add_completion=False,
     options_metavar="[OPTIES]",
 )
+OPTIES = "[OPTIES]"
 kennisbank_app = typer.Typer(
-    help="Werken met de kennisbank: toetsen en schema's.", no_args_is_help=True
+    help="Werken met de kennisbank: toetsen, controleren, overzicht en schema's.",
+    no_args_is_help=True,
+    options_metavar=OPTIES,
 )
-schema_app = typer.Typer(help="JSON Schema's van de uitvoer.", no_args_is_help=True)
+schema_app = typer.Typer(
+    help="JSON Schema's van de uitvoer.", no_args_is_help=True, options_metavar=OPTIES
+)
 app.add_typer(kennisbank_app, name="kennisbank")
 app.add_typer(schema_app, name="schema")
 
@@ -95,7 +100,7 @@ def _analyse_all(analysator: Analysator, paden: list[Path], anoniem: bool) -> li
     return analyses
 
 
-@app.command("analyseer")
+@app.command("analyseer", options_metavar=OPTIES)
 def analyseer(
     paden: Annotated[
         list[Path],
@@ -173,7 +178,7 @@ def _write_reports(analyses: list[Analyse], formaat: Formaat, uit: Path, oversch
     return mislukt
 
 
-@app.command("uitleg")
+@app.command("uitleg", options_metavar=OPTIES)
 def uitleg(
     casus: Annotated[
         Path, typer.Argument(help="Het casusbestand.", show_default=False, metavar="CASUS")
@@ -217,19 +222,29 @@ def uitleg(
 
 
 def _print_uitslag(uitslag: Uitslag) -> None:
+    totaal = uitslag.geslaagd + len(uitslag.fouten)
     if uitslag.ok:
-        stdout.print(f"[green]✓[/] {uitslag.soort} {uitslag.id} ({uitslag.geslaagd} voorbeelden)")
+        stdout.print(
+            f"[green]✓[/] {uitslag.soort} {uitslag.id} ({uitslag.geslaagd} {uitslag.eenheid})"
+        )
         return
-    stdout.print(f"[bold red]✗[/] {uitslag.soort} [bold]{uitslag.id}[/]")
+    stdout.print(
+        f"[bold red]✗[/] {uitslag.soort} [bold]{uitslag.id}[/] "
+        f"({uitslag.geslaagd} van {totaal} {uitslag.eenheid} goed)"
+    )
     for fout in uitslag.fouten:
         stdout.print(f"    {fout}", markup=False)
 
 
-@kennisbank_app.command("toets")
+@kennisbank_app.command("toets", options_metavar=OPTIES)
 def toets(
     regel: Annotated[
         str | None,
         typer.Option("--regel", "-r", help="Toets alleen deze regel.", show_default=False),
+    ] = None,
+    signaal: Annotated[
+        str | None,
+        typer.Option("--signaal", "-s", help="Toets alleen dit signaal.", show_default=False),
     ] = None,
     casussen: Annotated[
         Path | None,
@@ -244,24 +259,35 @@ def toets(
     """Voer de voorbeelden van elke regel en elk signaal uit, en eventueel de casussen."""
     kb = _load_kennisbank(kennisbank)
     if regel is not None and regel not in kb.regels:
-        stderr.print(f"[red]Onbekende regel '{regel}'.[/]")
+        reden = " (uitgeschakeld in uitbreiding.yaml)" if regel in kb.uitgeschakeld else ""
+        stderr.print(f"[red]Onbekende regel '{escape(regel)}'{reden}.[/]")
+        raise typer.Exit(2)
+    if signaal is not None and signaal not in kb.signalen:
+        stderr.print(f"[red]Onbekend signaal '{escape(signaal)}'.[/]")
         raise typer.Exit(2)
     toetser = Toetser(Analysator(kb))
-    uitslagen = list(toetser.rules(regel))
+    uitslagen = []
+    if signaal is None:
+        uitslagen += list(toetser.rules(regel))
     if regel is None:
-        uitslagen += list(toetser.signals())
+        uitslagen += list(toetser.signals(signaal))
     if casussen is not None:
         uitslagen += list(toetser.cases(casussen))
     for uitslag in uitslagen:
         _print_uitslag(uitslag)
     mislukt = [u for u in uitslagen if not u.ok]
-    geslaagd = len(uitslagen) - len(mislukt)
-    stdout.print(f"\n{geslaagd} geslaagd, {len(mislukt)} mislukt")
+    voorbeelden = sum(u.geslaagd + len(u.fouten) for u in uitslagen)
+    stdout.print(
+        f"\n{len(uitslagen) - len(mislukt)} geslaagd, {len(mislukt)} mislukt "
+        f"({voorbeelden} voorbeelden en verwachtingen)"
+    )
+    for regel_id in kb.uitgeschakeld:
+        stdout.print(f"uitgeschakeld: regel {regel_id}", highlight=False)
     if mislukt:
         raise typer.Exit(1)
 
 
-@kennisbank_app.command("controleer")
+@kennisbank_app.command("controleer", options_metavar=OPTIES)
 def controleer(kennisbank: KennisbankOptie = None) -> None:
     """Controleer de kennisbank: onbekende of dubbele ids, ongebruikte signalen,
     onbereikbare conclusies, kringlopen, regels zonder bron of voorbeelden, gedekte regels."""
@@ -293,7 +319,7 @@ class KennisbankSoort(StrEnum):
     uitbreiding = "uitbreiding"
 
 
-@kennisbank_app.command("schema")
+@kennisbank_app.command("schema", options_metavar=OPTIES)
 def kennisbank_schema(
     soort: Annotated[
         KennisbankSoort, typer.Argument(help="Voor welk soort bestand.")
@@ -315,7 +341,7 @@ def kennisbank_schema(
     sys.stdout.write(schema_text(soort.value))
 
 
-@kennisbank_app.command("overzicht")
+@kennisbank_app.command("overzicht", options_metavar=OPTIES)
 def kennisbank_overzicht(kennisbank: KennisbankOptie = None) -> None:
     """Overzicht in Markdown: elke conclusie met de regels die haar afleiden en hun bronnen."""
     from .kennisbank.overzicht import overview_markdown
@@ -323,7 +349,7 @@ def kennisbank_overzicht(kennisbank: KennisbankOptie = None) -> None:
     sys.stdout.write(overview_markdown(_load_kennisbank(kennisbank)))
 
 
-@kennisbank_app.command("nieuw")
+@kennisbank_app.command("nieuw", options_metavar=OPTIES)
 def kennisbank_nieuw(
     map_: Annotated[Path, typer.Argument(help="De nieuwe map.", metavar="MAP", show_default=False)],
 ) -> None:
@@ -340,7 +366,7 @@ def kennisbank_nieuw(
     stdout.print(f"\nProbeer: loyaliteit kennisbank toets --kennisbank {map_}", highlight=False)
 
 
-@schema_app.command("analyse")
+@schema_app.command("analyse", options_metavar=OPTIES)
 def schema_analyse() -> None:
     """Het JSON Schema van de uitvoer van `analyseer --formaat json`."""
     schema = AnalyseDocument.model_json_schema()

@@ -108,6 +108,19 @@ class Controle:
         afgeleid = {r.dan for r in self.kb.regels.values() if r.zekerheid > 0}
         bereikbaar = reachable_conclusions(self.kb)
         for conclusie in self.kb.conclusies.values():
+            gebruikt = any(
+                s == "conclusie" and ref == conclusie.id
+                for r in self.kb.regels.values()
+                for s, ref, _ in iter_references(r.als)
+            )
+            if conclusie.soort == Soort.patroon and not gebruikt:
+                self._add(
+                    "waarschuwing",
+                    "conclusies",
+                    conclusie.id,
+                    ("id",),
+                    f"patroon '{conclusie.id}' wordt door geen regel gebruikt (het leidt nergens toe)",
+                )
             if conclusie.id not in afgeleid:
                 self._add(
                     "waarschuwing",

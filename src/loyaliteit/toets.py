@@ -27,13 +27,14 @@ class Uitslag:
     id: str
     geslaagd: int = 0
     fouten: list[str] = field(default_factory=list)
+    eenheid: str = "voorbeelden"
 
     @property
     def ok(self) -> bool:
         return not self.fouten
 
 
-def _short(tekst: str, lengte: int = 90) -> str:
+def _short(tekst: str, lengte: int = 160) -> str:
     tekst = " ".join(tekst.split())
     return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
 
@@ -104,7 +105,7 @@ class Toetser:
         return uitslag
 
     def test_case(self, casus: Casus) -> Uitslag:
-        uitslag = Uitslag("casus", casus.bestand or casus.id)
+        uitslag = Uitslag("casus", casus.bestand or casus.id, eenheid="verwachtingen")
         if casus.verwacht is None:
             return uitslag
         analyse = self.analysator.analyse(casus)
@@ -128,9 +129,10 @@ class Toetser:
             if regel_id is None or regel.id == regel_id:
                 yield self.test_rule(regel)
 
-    def signals(self) -> Iterator[Uitslag]:
+    def signals(self, signaal_id: str | None = None) -> Iterator[Uitslag]:
         for signaal in self.kb.signalen.values():
-            yield self.test_signal(signaal)
+            if signaal_id is None or signaal.id == signaal_id:
+                yield self.test_signal(signaal)
 
     def cases(self, map_: Path) -> Iterator[Uitslag]:
         bestanden, fouten = find_case_files([map_])

@@ -130,6 +130,21 @@ _PROBLEMS = {
     "found unknown escape character": "onbekend escape-teken in een tekst tussen aanhalingstekens",
     "could not determine a constructor for the tag": "onbekende YAML-tag (alleen gewone YAML is toegestaan)",
     "expected a single document in the stream": "het bestand bevat meer dan één YAML-document",
+    "did not find expected ',' or '}'": "een komma of '}' ontbreekt; zet een tekst met een komma of "
+    "dubbele punt tussen aanhalingstekens",
+    "did not find expected ',' or ']'": "een komma of ']' ontbreekt; zet een tekst met een komma of "
+    "dubbele punt tussen aanhalingstekens",
+    "expected ',' or ']'": "een komma of ']' ontbreekt of een aanhalingsteken staat verkeerd",
+    "expected ',' or '}'": "een komma of '}' ontbreekt of een aanhalingsteken staat verkeerd",
+    "found unexpected ':'": "een onverwachte dubbele punt; zet de tekst tussen aanhalingstekens",
+    "did not find expected node content": "een waarde ontbreekt",
+    "while scanning a quoted scalar": "een aanhalingsteken wordt niet gesloten",
+    "while scanning a simple key": "een sleutel zonder dubbele punt",
+    "found character that cannot start any token": "een teken dat hier niet mag (bijvoorbeeld @ of `)",
+    "while parsing a block mapping": "de inspringing of een dubbele punt klopt niet",
+    "while parsing a flow mapping": "een {...}-lijst klopt niet",
+    "while parsing a flow sequence": "een [...]-lijst klopt niet",
+    "while parsing a block collection": "de inspringing van een lijst klopt niet",
 }
 
 
@@ -138,7 +153,7 @@ def _dutch_yaml_problem(fout: yaml.MarkedYAMLError) -> str:
     for engels, nederlands in _PROBLEMS.items():
         if engels in probleem:
             return nederlands
-    return probleem or "onleesbaar"
+    return "onleesbaar (controleer inspringing, dubbele punten en aanhalingstekens)"
 
 
 def format_pad(pad: Pad) -> str:

@@ -72,6 +72,26 @@ def load_kennisbank(map_: Path | None = None) -> Kennisbank:
 UITBREIDING = "uitbreiding.yaml"
 
 
+def merge_context(basis: Context, extra: Context) -> Context:
+    """An extension's context words add to the built-in ones; its windows replace them."""
+    samen = basis.model_dump()
+    nieuw = extra.model_dump(exclude_unset=True)
+    for sleutel, waarde in nieuw.items():
+        if isinstance(waarde, list):
+            samen[sleutel] = list(dict.fromkeys([*samen[sleutel], *waarde]))
+        elif isinstance(waarde, dict) and sleutel != "ander_persoon":
+            for richting, woorden in waarde.items():
+                samen[sleutel][richting] = list(
+                    dict.fromkeys([*samen[sleutel][richting], *woorden])
+                )
+        elif isinstance(waarde, dict):
+            for wie, woorden in waarde.items():
+                samen[sleutel][wie] = list(dict.fromkeys([*samen[sleutel].get(wie, []), *woorden]))
+        else:
+            samen[sleutel] = waarde
+    return Context.model_validate(samen)
+
+
 def _apply_extension(pad: Path, kb: Kennisbank, fouten: list[Invoerfout]) -> None:
     """A team's folder with `uitbreiding.yaml` adds to the built-in knowledge base and may
     switch built-in rules off by id."""
@@ -138,9 +158,12 @@ def _load_file(pad: Path, soort: str, kb: Kennisbank, fouten: list[Invoerfout]) 
         return  # an empty file adds nothing
     if soort == "context":
         try:
-            kb.context = Context.model_validate(document.data)
+            context = Context.model_validate(document.data)
         except ValidationError as fout:
             fouten.extend(translate_validation_error(fout, document, bestand))
+            return
+        kb.context = merge_context(kb.context, context) if kb.context_geladen else context
+        kb.context_geladen = True
         return
     items = document.data.get(soort) if isinstance(document.data, dict) else None
     if not isinstance(items, list) or len(document.data) != 1:

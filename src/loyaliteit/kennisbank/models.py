@@ -288,6 +288,11 @@ class Context(Strikt):
     hypothetisch: Richting = Field(
         default_factory=Richting, description="Veronderstelling: misschien, ..."
     )
+    schijn: list[str] = Field(
+        default_factory=list,
+        description="Woordgroepen met een contextwoord die níet ontkennen of veronderstellen "
+        "('niet alleen', 'geen twijfel'); een contextwoord daarbinnen telt niet.",
+    )
     verleden_bij_verleden_tijd: list[str] = Field(
         default_factory=list,
         description="Tijdsaanduidingen ('in groep 3', 'toen') die alleen 'verleden' maken als de "

@@ -133,8 +133,27 @@ def render_terminal(analyse: Analyse, console: Console) -> None:
             )
     elif not veiligheid:
         console.print(Text("Geen classificatie afgeleid.", style="italic"))
+    _render_patterns(analyse, console)
     _render_set_aside(analyse, console)
     _render_near_misses(analyse, console)
+
+
+def _render_patterns(analyse: Analyse, console: Console) -> None:
+    patronen = [c for c in analyse.conclusies if c.soort == "patroon"]
+    if not patronen:
+        return
+    tabel = Table(title="Patronen (tussenconclusies)", title_justify="left")
+    tabel.add_column("patroon")
+    tabel.add_column("zekerheid")
+    tabel.add_column("zinnen")
+    for c in patronen:
+        zinnen = Text("\n").join(_evidence_text(b) for b in c.bewijs)
+        tabel.add_row(
+            c.label,
+            Text(f"{c.zekerheid_woord} ({c.zekerheid:.2f})", style=_KLEUR[c.zekerheid_woord]),
+            zinnen,
+        )
+    console.print(tabel)
 
 
 def _render_set_aside(analyse: Analyse, console: Console) -> None:

@@ -52,6 +52,7 @@ class ContextRegels:
             wie: compile_phrase_list(woorden) for wie, woorden in context.ander_persoon.items()
         }
         self.voorzetsels = frozenset(w.lower() for w in context.voorzetsels)
+        self.schijn = compile_phrase_list(context.schijn)
         self.verleden_bij_verleden_tijd = compile_phrase_list(context.verleden_bij_verleden_tijd)
         self.nu = compile_phrase_list(context.nu)
         self.verleden_tijd = frozenset(w.lower() for w in context.verleden_tijd)
@@ -81,8 +82,13 @@ class ZinContext:
         self.zin = zin
         self.tokens = zin.tokens
         self.grenzen = sorted(t.begin for t in zin.find(regels.grenzen))
+        schijn = frozenset().union(*(t.gebruikt for t in zin.find(regels.schijn)))
+
+        def echt(treffers: list[Treffer]) -> list[Treffer]:
+            return [t for t in treffers if not (t.gebruikt & schijn)]
+
         self.triggers = {
-            status: (zin.find(richting.voor), zin.find(richting.na))
+            status: (echt(zin.find(richting.voor)), echt(zin.find(richting.na)))
             for status, richting in regels.richtingen.items()
         }
         self._ander: dict[Wie, list[Treffer]] = {}

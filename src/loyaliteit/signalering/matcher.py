@@ -53,6 +53,13 @@ class ZinIndex:
         self._begin: dict[str, set[int]] | None = None
         self._eind: dict[str, set[int]] | None = None
         self._woorden: dict[Woord, tuple[int, ...]] = {}
+        # word number of each token: punctuation does not count towards a window
+        self.woordnummer: list[int] = []
+        teller = 0
+        for token in tokens:
+            if token.lower[:1].isalnum():
+                teller += 1
+            self.woordnummer.append(teller)
         self._alternatieven: dict[tuple[Alternatief, ...], list[Treffer]] = {}
 
     def _affixes(self) -> None:
@@ -129,7 +136,9 @@ def match_pattern(vorm: Patroonvorm, zin: ZinIndex, venster: int) -> tuple[Treff
     for teller, combinatie in enumerate(product(*per_term)):
         if teller >= MAX_COMBINATIONS:
             break
-        breedte = max(t.eind for t in combinatie) - min(t.begin for t in combinatie) + 1
+        eerste = min(t.begin for t in combinatie)
+        laatste = max(t.eind for t in combinatie)
+        breedte = zin.woordnummer[laatste] - zin.woordnummer[eerste] + 1
         if breedte < beste_breedte and _disjoint(combinatie):
             beste, beste_breedte = combinatie, breedte
     return beste
