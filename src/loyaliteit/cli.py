@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,15 +12,19 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
 from .analyse import Analysator
 from .anoniem import pseudonymise_analysis
+from .batch import analyse_files, processes_for
 from .casus import CasusFout, find_case_files, load_casus
 from .cli_taal import use_dutch
 from .kennisbank import Kennisbank, KennisbankFout, load_kennisbank
 from .toets import Toetser, Uitslag
 from .uitleg import Analyse, AnalyseDocument
 from .uitleg.model import CasusInfo
+from .verwerken import Formaat, Verwerking
 
 use_dutch()
 
@@ -59,16 +64,6 @@ KennisbankOptie = Annotated[
 ]
 
 
-class Formaat(StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
-
-
-_EXTENSIES = {Formaat.markdown: "md", Formaat.html: "html", Formaat.json: "json"}
-
-
 def _load_kennisbank(map_: Path | None) -> Kennisbank:
     try:
         return load_kennisbank(map_)
@@ -77,27 +72,6 @@ def _load_kennisbank(map_: Path | None) -> Kennisbank:
         for regel in fout.fouten:
             stderr.print(f"  {regel}", markup=False)
         raise typer.Exit(1) from None
-
-
-def _render(analyse: Analyse, formaat: Formaat) -> str:
-    from .rapport.document import render_html, render_markdown
-
-    if formaat is Formaat.markdown:
-        return render_markdown(analyse)
-    if formaat is Formaat.html:
-        return render_html(analyse)
-    return AnalyseDocument(analyses=[analyse]).model_dump_json(indent=2) + "\n"
-
-
-def _analyse_all(analysator: Analysator, paden: list[Path], anoniem: bool) -> list[Analyse]:
-    bestanden, padfouten = find_case_files(paden)
-    analyses = [
-        Analyse(casus=CasusInfo(id=fout.bestand, bestand=fout.bestand), fouten=[str(fout)])
-        for fout in padfouten
-    ]
-    for pad in bestanden:
-        analyses.append(analysator.analyse_file(pad, anoniem=anoniem))
-    return analyses
 
 
 @app.command("analyseer", options_metavar=OPTIES)
@@ -129,53 +103,83 @@ def analyseer(
             help="Vervang de naam van de leerling en de namen uit betrokkenen door pseudoniemen.",
         ),
     ] = False,
+    processen: Annotated[
+        int | None,
+        typer.Option(
+            "--processen",
+            "-p",
+            min=1,
+            help="Verdeel het werk over zoveel processen (standaard: het aantal kernen; "
+            "kleine batches blijven in één proces).",
+            show_default=False,
+        ),
+    ] = None,
     kennisbank: KennisbankOptie = None,
 ) -> None:
     """Analyseer casussen: signalen, conclusies, uitleg en wat nog ontbreekt."""
     if uit is not None and formaat is Formaat.terminal:
         formaat = Formaat.markdown
     kb = _load_kennisbank(kennisbank)
-    analyses = _analyse_all(Analysator(kb), paden, anoniem)
-    if not analyses:
+    bestanden, padfouten = find_case_files(paden)
+    if not bestanden and not padfouten:
         stderr.print("Geen casusbestanden gevonden.")
         raise typer.Exit(1)
-    for analyse in analyses:
-        for fout in analyse.fouten:
-            stderr.print(f"[red]Fout:[/] {escape(fout)}")
-    mislukt = any(a.fouten for a in analyses)
-    if uit is not None:
-        mislukt |= _write_reports(analyses, formaat, uit, overschrijf)
-    elif formaat is Formaat.json:
-        sys.stdout.write(AnalyseDocument(analyses=analyses).model_dump_json(indent=2) + "\n")
-    elif formaat is Formaat.terminal:
-        from .rapport.terminal import render_terminal
-
-        for analyse in analyses:
-            render_terminal(analyse, stdout)
-    elif formaat is Formaat.html and len(analyses) > 1:
+    if formaat is Formaat.html and uit is None and len(bestanden) + len(padfouten) > 1:
         stderr.print("[red]Meer dan één casus als html: gebruik --uit MAP.[/]")
         raise typer.Exit(2)
-    else:
-        sys.stdout.write("\n---\n\n".join(_render(a, formaat) for a in analyses))
-    if mislukt:
+    verwerking = Verwerking(formaat, stdout, stderr, uit, overschrijf)
+    for fout in padfouten:
+        verwerking.handle(
+            Analyse(casus=CasusInfo(id=fout.bestand, bestand=fout.bestand), fouten=[str(fout)])
+        )
+    aantal_processen = processes_for(len(bestanden), processen)
+    with _progress(len(bestanden), formaat) as voortgang:
+        for analyse in analyse_files(
+            bestanden, Analysator(kb), kennisbank, aantal_processen, anoniem, voortgang
+        ):
+            verwerking.handle(analyse)
+    verwerking.finish()
+    if formaat is not Formaat.json and len(verwerking.regels) > 1:
+        _print_summary(verwerking)
+    if verwerking.mislukt:
         raise typer.Exit(1)
 
 
-def _write_reports(analyses: list[Analyse], formaat: Formaat, uit: Path, overschrijf: bool) -> bool:
-    from .rapport.uitvoer import BestaatAl, Uitvoermap
+@contextmanager
+def _progress(aantal: int, formaat: Formaat):
+    """A progress bar on stderr, only on a terminal and not for JSON or a single case."""
+    if aantal < 2 or formaat is Formaat.json or not stderr.is_terminal:
+        yield None
+        return
+    with Progress(
+        TextColumn("analyseren"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        transient=True,
+    ) as progress:
+        taak = progress.add_task("analyseren", total=aantal)
+        yield lambda _analyse: progress.advance(taak)
 
-    map_ = Uitvoermap(uit, overschrijf)
-    mislukt = False
-    for analyse in analyses:
-        pad = map_.path_for(analyse.casus.id, _EXTENSIES[formaat])
-        try:
-            map_.write(pad, _render(analyse, formaat))
-        except BestaatAl as fout:
-            stderr.print(f"[red]Fout:[/] {escape(str(fout))}")
-            mislukt = True
-            continue
-        stdout.print(f"geschreven: {pad}", highlight=False)
-    return mislukt
+
+def _print_summary(verwerking: Verwerking) -> None:
+    from .rapport.overzicht import counts
+
+    tabel = Table(title=f"Samenvatting: {len(verwerking.regels)} casussen", title_justify="left")
+    tabel.add_column("conclusie")
+    tabel.add_column("casussen", justify="right")
+    for label, aantal in counts(verwerking.regels):
+        tabel.add_row(label, str(aantal))
+    stdout.print(tabel)
+    fouten = [r for r in verwerking.regels if r.fouten]
+    if fouten:
+        fouttabel = Table(title=f"{len(fouten)} bestand(en) met een fout", title_justify="left")
+        fouttabel.add_column("bestand")
+        fouttabel.add_column("fout", style="red")
+        for regel in fouten:
+            fouttabel.add_row(regel.bestand or regel.casus, "\n".join(regel.fouten))
+        stdout.print(fouttabel)
 
 
 @app.command("uitleg", options_metavar=OPTIES)
