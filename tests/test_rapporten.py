@@ -144,6 +144,7 @@ def test_reports_are_written_once_per_case_and_never_overwritten(tmp_path):
         assert {p.name for p in uit.glob(f"*.{extensie}")} == {
             f"lars.{extensie}",
             f"saskia.{extensie}",
+            f"overzicht.{extensie}",
         }
     (uit / "lars.md").write_text("mijn eigen aantekeningen")
     resultaat = runner.invoke(app, [*args, "--formaat", "markdown"])
