@@ -22,6 +22,8 @@ class Finding(BaseModel):
     begin: int
     eind: int
     woorden: list[str] = Field(description="De woorden waarop het patroon trof.")
+    treffer_begin: int = Field(0, description="Begin (teken) van het eerste getroffen woord.")
+    treffer_eind: int = Field(0, description="Eind (teken) van het laatste getroffen woord.")
     status: Status
     reden: str | None = Field(None, description="Het contextwoord dat de status bepaalde.")
     patroon: str
@@ -85,15 +87,15 @@ class Detector:
             status, reden = zin_context.status(treffers, compiled.signaal.wie)
             if status is Status.verleden and compiled.signaal.verleden_telt:
                 status, reden = Status.aanwezig, None
+            gebruikt = sorted(frozenset().union(*(t.gebruikt for t in treffers)))
             finding = Finding(
                 signaal=compiled.signaal.id,
+                treffer_begin=zin.tokens[gebruikt[0]].begin,
+                treffer_eind=zin.tokens[gebruikt[-1]].eind,
                 zin=zin.tekst,
                 begin=zin.begin,
                 eind=zin.eind,
-                woorden=[
-                    zin.tokens[i].tekst
-                    for i in sorted(frozenset().union(*(t.gebruikt for t in treffers)))
-                ],
+                woorden=[zin.tokens[i].tekst for i in gebruikt],
                 status=status,
                 reden=reden,
                 patroon=compiled.patroon.tekst,
