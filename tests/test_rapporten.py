@@ -301,3 +301,14 @@ def test_html_report_in_a_headless_browser(tmp_path, analysator):
         pagina.screenshot(path=str(artefacten / "html-rapport.png"))
         browser.close()
     assert fouten == []
+
+
+def test_observations_are_not_silently_ignored(mini):
+    casus = Casus(
+        id="x",
+        beschrijving="Een gewone dag.",
+        observaties=[{"wie": "leerkracht", "tekst": "Hij huilt bij het afscheid."}],
+    )
+    analyse = mini.analyse(casus)
+    assert analyse.meldingen and "observatie" in analyse.meldingen[0]
+    assert "Let op:" in render_markdown(analyse)

@@ -54,7 +54,13 @@ class Analysator:
     def analyse(self, casus: Casus) -> Analyse:
         findings, derivation = self.reason(casus)
         fouten = self._unknown_signals(casus)
-        return explain(self.kb, casus, findings, derivation, fouten, self.strata)
+        analyse = explain(self.kb, casus, findings, derivation, fouten, self.strata)
+        if casus.observaties:
+            analyse.meldingen.append(
+                f"{len(casus.observaties)} observatie(s) staan in de casus maar worden (nog) niet "
+                "op signalen doorzocht; neem wat ertoe doet op in de beschrijving."
+            )
+        return analyse
 
     def why_not(self, casus: Casus, conclusie_id: str) -> BijnaMis | None:
         """Why a conclusion was not derived: its closest rule, also when nothing held."""

@@ -97,6 +97,8 @@ def render_terminal(analyse: Analyse, console: Console) -> None:
     console.rule(f"[bold]Casus: {escape(titel)}[/]  [dim]{escape(analyse.casus.bestand or '')}[/]")
     for fout in analyse.fouten:
         console.print(Text(f"Fout: {fout}", style="bold red"))
+    for melding in analyse.meldingen:
+        console.print(Text(f"Let op: {melding}", style="yellow"))
     if analyse.fouten and not analyse.conclusies and analyse.casus.beschrijving is None:
         return
     veiligheid = [c for c in analyse.conclusies if c.soort == "veiligheid"]

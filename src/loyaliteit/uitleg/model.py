@@ -119,6 +119,9 @@ class CasusInfo(BaseModel):
 class Analyse(BaseModel):
     casus: CasusInfo
     fouten: list[str] = Field(default_factory=list)
+    meldingen: list[str] = Field(
+        default_factory=list, description="Opmerkingen bij de analyse die geen fout zijn."
+    )
     conclusies: list[ConclusieUitkomst] = Field(default_factory=list)
     bijna: list[BijnaMis] = Field(default_factory=list)
     signalen: list[SignaalUitkomst] = Field(default_factory=list)
