@@ -37,7 +37,9 @@ class ClinlpContext:
         self.nlp = spacy.blank("clinlp")
         self.nlp.add_pipe("clinlp_normalizer")
         self.nlp.add_pipe("clinlp_sentencizer")
-        self.context = self.nlp.add_pipe("clinlp_context_algorithm", config={"phrase_matcher_attr": "NORM"})
+        self.context = self.nlp.add_pipe(
+            "clinlp_context_algorithm", config={"phrase_matcher_attr": "NORM"}
+        )
 
     def detect_text(self, tekst: str):
         findings = self.detector.detect_text(tekst)
@@ -46,7 +48,9 @@ class ClinlpContext:
         doc = self.nlp(tekst)
         spans = []
         for finding in findings:
-            span = doc.char_span(finding.treffer_begin, finding.treffer_eind, alignment_mode="expand")
+            span = doc.char_span(
+                finding.treffer_begin, finding.treffer_eind, alignment_mode="expand"
+            )
             spans.append(span)
         doc.spans["ents"] = [s for s in spans if s is not None]
         doc = self.context(doc)
@@ -64,16 +68,23 @@ def main() -> None:
     kb = load_kennisbank()
     eigen = Detector(kb)
     clinlp_variant = ClinlpContext(Detector(kb))
-    zinnen = load_sentences(sorted((REPO / "tests" / "detectie").glob("*.yaml")))
+    zinnen = load_sentences(sorted((REPO / "tests" / "detectie").rglob("*.yaml")))
     ontwikkel, _ = split(zinnen)
-    for naam, detector in (("eigen context.yaml", eigen), ("clinlp ContextAlgorithm", clinlp_variant)):
+    for naam, detector in (
+        ("eigen context.yaml", eigen),
+        ("clinlp ContextAlgorithm", clinlp_variant),
+    ):
         start = time.perf_counter()
         uitslag = measure(detector, ontwikkel)
         duur = time.perf_counter() - start
         print(f"\n{naam}: {len(ontwikkel) / duur:.0f} zinnen/s")
-        print(f"  totaal      P {uitslag.totaal.precisie:.3f} R {uitslag.totaal.recall:.3f} F1 {uitslag.totaal.f1:.3f}")
+        print(
+            f"  totaal      P {uitslag.totaal.precisie:.3f} R {uitslag.totaal.recall:.3f} F1 {uitslag.totaal.f1:.3f}"
+        )
         for status, telling in uitslag.per_status.items():
-            print(f"  {status:13} P {telling.precisie:.3f} R {telling.recall:.3f} F1 {telling.f1:.3f}")
+            print(
+                f"  {status:13} P {telling.precisie:.3f} R {telling.recall:.3f} F1 {telling.f1:.3f}"
+            )
 
 
 if __name__ == "__main__":

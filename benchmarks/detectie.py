@@ -4,8 +4,9 @@
     python benchmarks/detectie.py --per-signaal   # ook per signaal
     python benchmarks/detectie.py --fouten 30     # de eerste 30 fouten van het ontwikkeldeel
 
-The annotated sentences are in tests/detectie/*.yaml; every third sentence of each file
-is the held-out test part, the rest is for development (tuning patterns).
+The annotated sentences are in tests/detectie/: the files in tests/detectie/blind/ are the
+blind test set (written without seeing patterns or other sentences, never tuned on); the
+other files are for development (tuning patterns).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def main() -> None:
     args = parser.parse_args()
     kb = load_kennisbank()
     detector = Detector(kb)
-    zinnen = load_sentences(sorted((REPO / "tests" / "detectie").glob("*.yaml")))
+    zinnen = load_sentences(sorted((REPO / "tests" / "detectie").rglob("*.yaml")))
     if args.bestanden:
         develop_for(kb, detector, zinnen, args.bestanden.split(","), args.fouten)
         return

@@ -283,6 +283,11 @@ class Context(Strikt):
     grenzen: list[str] = Field(
         default_factory=list, description="Woorden die een deelzin afsluiten."
     )
+    grenzen_per_status: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Eigen grenzen voor een status (ontkend, verleden, hypothetisch): een "
+        "veronderstelling of tijdsaanduiding reikt vaak verder dan één deelzin.",
+    )
     ontkend: Richting = Field(default_factory=Richting, description="Ontkenning: niet, geen, ...")
     verleden: Richting = Field(default_factory=Richting, description="Verleden: vroeger, ...")
     hypothetisch: Richting = Field(

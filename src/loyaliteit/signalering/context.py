@@ -43,6 +43,10 @@ class ContextRegels:
         self.venster = context.venster
         self.na_venster = context.na_venster
         self.grenzen = compile_phrase_list(context.grenzen)
+        self.grenzen_per_status = {
+            Status(status): compile_phrase_list(woorden)
+            for status, woorden in context.grenzen_per_status.items()
+        }
         self.richtingen = {
             Status.ontkend: _compile(context.ontkend),
             Status.verleden: _compile(context.verleden),
@@ -56,6 +60,15 @@ class ContextRegels:
         self.verleden_bij_verleden_tijd = compile_phrase_list(context.verleden_bij_verleden_tijd)
         self.nu = compile_phrase_list(context.nu)
         self.verleden_tijd = frozenset(w.lower() for w in context.verleden_tijd)
+
+    def is_participle(self, token: Token) -> bool:
+        """A past participle such as 'gehuild', 'rondgelopen' or 'gewerkt' (approximately)."""
+        return (
+            token.lemma != token.lower
+            and token.lemma.endswith("en")
+            and token.lower[-1:] in ("d", "t", "n")
+            and "ge" in token.lower[:6]
+        )
 
     def is_past_tense(self, token: Token) -> bool:
         """An irregular past form from the list, or a regular one: 'huilde' (lemma 'huilen')."""
@@ -82,6 +95,10 @@ class ZinContext:
         self.zin = zin
         self.tokens = zin.tokens
         self.grenzen = sorted(t.begin for t in zin.find(regels.grenzen))
+        self.status_grenzen = {
+            status: sorted(t.begin for t in zin.find(woorden))
+            for status, woorden in regels.grenzen_per_status.items()
+        }
         schijn = frozenset().union(*(t.gebruikt for t in zin.find(regels.schijn)))
 
         def echt(treffers: list[Treffer]) -> list[Treffer]:
@@ -100,17 +117,20 @@ class ZinContext:
         gebruikt = frozenset().union(*(t.gebruikt for t in treffers))
         begin = min(t.begin for t in treffers)
         eind = max(t.eind for t in treffers)
-        zin_begin, zin_eind = self._clause(begin, eind)
-        links = max(zin_begin, begin - self.regels.venster)
-        rechts = min(zin_eind, eind + self.regels.na_venster)
+        zin_begin, _ = self._clause(begin, eind)
         for status, (voor, na) in self.triggers.items():
+            s_begin, s_eind = self._clause(begin, eind, self.status_grenzen.get(status))
+            links = max(s_begin, begin - self.regels.venster)
+            rechts = min(s_eind, eind + self.regels.na_venster)
             for treffer in voor:
                 if links <= treffer.eind <= eind and not (treffer.gebruikt & gebruikt):
                     return status, self._words(treffer)
             for treffer in na:
                 if begin <= treffer.begin <= rechts and not (treffer.gebruikt & gebruikt):
                     return status, self._words(treffer)
-        if self._past_by_tense(zin_begin, zin_eind, gebruikt):
+        if self._past_by_tense(
+            *self._clause(begin, eind, self.status_grenzen.get(Status.verleden)), gebruikt
+        ):
             return Status.verleden, self._past_reason
         for treffer in self._other_persons(wie):
             if (
@@ -125,16 +145,19 @@ class ZinContext:
     def _past_by_tense(self, zin_begin: int, zin_eind: int, gebruikt: frozenset[int]) -> bool:
         """Past when the clause is in the past tense and either names a past time ('in
         groep 3') or the sentence sets it against now elsewhere ('...; nu ...')."""
-        if not any(
-            self.regels.is_past_tense(self.tokens[i]) for i in range(zin_begin, zin_eind + 1)
-        ):
+        bereik = range(zin_begin, zin_eind + 1)
+        verleden_tijd = any(self.regels.is_past_tense(self.tokens[i]) for i in bereik)
+        voltooid = verleden_tijd or any(self.regels.is_participle(self.tokens[i]) for i in bereik)
+        if not voltooid:
+            return False
+        for treffer in self.nu_triggers:
+            if not zin_begin <= treffer.begin <= zin_eind:
+                self._past_reason = self._words(treffer)
+                return True
+        if not verleden_tijd:
             return False
         for treffer in self.tijd_triggers:
             if zin_begin <= treffer.begin <= zin_eind and not (treffer.gebruikt & gebruikt):
-                self._past_reason = self._words(treffer)
-                return True
-        for treffer in self.nu_triggers:
-            if not zin_begin <= treffer.begin <= zin_eind:
                 self._past_reason = self._words(treffer)
                 return True
         return False
@@ -145,9 +168,10 @@ class ZinContext:
             self._ander[wie] = self.zin.find(woorden)
         return self._ander[wie]
 
-    def _clause(self, begin: int, eind: int) -> tuple[int, int]:
-        links = max((g + 1 for g in self.grenzen if g < begin), default=0)
-        rechts = min((g - 1 for g in self.grenzen if g > eind), default=len(self.tokens) - 1)
+    def _clause(self, begin: int, eind: int, grenzen: list[int] | None = None) -> tuple[int, int]:
+        grenzen = self.grenzen if grenzen is None else grenzen
+        links = max((g + 1 for g in grenzen if g < begin), default=0)
+        rechts = min((g - 1 for g in grenzen if g > eind), default=len(self.tokens) - 1)
         return links, rechts
 
     def _after_preposition(self, index: int) -> bool:
