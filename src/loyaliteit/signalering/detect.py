@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from ..kennisbank import Kennisbank
 from ..kennisbank.models import Patroon, Signaal
 from .context import ContextRegels, Status
-from .matcher import ZinIndex, anchor_words, match_pattern
+from .matcher import ZinIndex, anchor_words, match_occurrences
 from .tekst import Zin, split_sentences
 
 
@@ -22,6 +22,9 @@ class Finding(BaseModel):
     begin: int
     eind: int
     woorden: list[str] = Field(description="De woorden waarop het patroon trof.")
+    woord_posities: list[tuple[int, int]] = Field(
+        default_factory=list, description="Begin en eind (teken) van elk getroffen woord."
+    )
     treffer_begin: int = Field(0, description="Begin (teken) van het eerste getroffen woord.")
     treffer_eind: int = Field(0, description="Eind (teken) van het laatste getroffen woord.")
     status: Status
@@ -75,36 +78,43 @@ class Detector:
             bevindingen.extend(self._detect_sentence(zin))
         return bevindingen
 
+    def _finding(self, compiled: _Compiled, zin: Zin, treffers, zin_context) -> Finding:
+        status, reden = _status_of(compiled, treffers, zin_context)
+        gebruikt = sorted(frozenset().union(*(t.gebruikt for t in treffers)))
+        return Finding(
+            signaal=compiled.signaal.id,
+            zin=zin.tekst,
+            begin=zin.begin,
+            eind=zin.eind,
+            woorden=[zin.tokens[i].tekst for i in gebruikt],
+            woord_posities=[(zin.tokens[i].begin, zin.tokens[i].eind) for i in gebruikt],
+            treffer_begin=zin.tokens[gebruikt[0]].begin,
+            treffer_eind=zin.tokens[gebruikt[-1]].eind,
+            status=status,
+            reden=reden,
+            patroon=compiled.patroon.tekst,
+            zekerheid=compiled.patroon.zekerheid,
+        )
+
     def _detect_sentence(self, zin: Zin) -> list[Finding]:
         per_signaal: dict[str, Finding] = {}
         zin_context = None
         index = ZinIndex(zin.tokens)
         for compiled in self._candidates(index):
-            treffers = match_pattern(compiled.vorm, index, compiled.patroon.venster)
-            if treffers is None:
-                continue
-            zin_context = zin_context or self.context.for_sentence(index)
-            status, reden = zin_context.status(treffers, compiled.signaal.wie)
-            if status is Status.verleden and compiled.signaal.verleden_telt:
-                status, reden = Status.aanwezig, None
-            gebruikt = sorted(frozenset().union(*(t.gebruikt for t in treffers)))
-            finding = Finding(
-                signaal=compiled.signaal.id,
-                treffer_begin=zin.tokens[gebruikt[0]].begin,
-                treffer_eind=zin.tokens[gebruikt[-1]].eind,
-                zin=zin.tekst,
-                begin=zin.begin,
-                eind=zin.eind,
-                woorden=[zin.tokens[i].tekst for i in gebruikt],
-                status=status,
-                reden=reden,
-                patroon=compiled.patroon.tekst,
-                zekerheid=compiled.patroon.zekerheid,
-            )
-            eerder = per_signaal.get(finding.signaal)
-            if eerder is None or _better(finding, eerder):
-                per_signaal[finding.signaal] = finding
+            for treffers in match_occurrences(compiled.vorm, index, compiled.patroon.venster):
+                zin_context = zin_context or self.context.for_sentence(index)
+                finding = self._finding(compiled, zin, treffers, zin_context)
+                eerder = per_signaal.get(finding.signaal)
+                if eerder is None or _better(finding, eerder):
+                    per_signaal[finding.signaal] = finding
         return sorted(per_signaal.values(), key=lambda f: f.signaal)
+
+
+def _status_of(compiled: _Compiled, treffers, zin_context) -> tuple[Status, str | None]:
+    status, reden = zin_context.status(treffers, compiled.signaal.wie)
+    if status is Status.verleden and compiled.signaal.verleden_telt:
+        return Status.aanwezig, None
+    return status, reden
 
 
 def _better(nieuw: Finding, oud: Finding) -> bool:

@@ -14,7 +14,7 @@ from itertools import product
 from ..kennisbank.patterns import Alternatief, Patroonvorm, Woord, parse_pattern
 from .tekst import Token
 
-MAX_COMBINATIONS = 5_000
+MAX_WOORDLENGTE = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,8 @@ class ZinIndex:
     def _affixes(self) -> None:
         self._begin, self._eind = defaultdict(set), defaultdict(set)
         for vorm, posities in self._vormen.items():
+            if len(vorm) > MAX_WOORDLENGTE:
+                continue  # no real word is this long; its prefixes would only cost memory
             for lengte in range(2, len(vorm) + 1):
                 self._begin[vorm[:lengte]] |= posities
                 self._eind[vorm[-lengte:]] |= posities
@@ -123,25 +125,47 @@ class ZinIndex:
         return Treffer(gebruikt[0], gebruikt[-1], frozenset(gebruikt))
 
 
-def match_pattern(vorm: Patroonvorm, zin: ZinIndex, venster: int) -> tuple[Treffer, ...] | None:
-    """The tightest set of term occurrences within the window, or None."""
+def match_occurrences(vorm: Patroonvorm, zin: ZinIndex, venster: int) -> list[tuple[Treffer, ...]]:
+    """Every distinct occurrence of the pattern in the sentence, each as tight as possible.
+
+    Around each occurrence of the rarest term, every other term takes its nearest
+    occurrences on the left and on the right (so at most 4^(terms-1) tries per anchor):
+    linear in the sentence, with no cut-off. Each occurrence is judged on its own later,
+    so a negated mention does not hide a present one in the same sentence.
+    """
     per_term = []
     for term in vorm.termen:
         treffers = zin.find(term.alternatieven)
         if not treffers:
-            return None
+            return []
         per_term.append(treffers)
-    beste: tuple[Treffer, ...] | None = None
-    beste_breedte = venster + 1
-    for teller, combinatie in enumerate(product(*per_term)):
-        if teller >= MAX_COMBINATIONS:
-            break
-        eerste = min(t.begin for t in combinatie)
-        laatste = max(t.eind for t in combinatie)
-        breedte = zin.woordnummer[laatste] - zin.woordnummer[eerste] + 1
-        if breedte < beste_breedte and _disjoint(combinatie):
-            beste, beste_breedte = combinatie, breedte
-    return beste
+    anker_index = min(range(len(per_term)), key=lambda i: len(per_term[i]))
+    gevonden: dict[frozenset[int], tuple[Treffer, ...]] = {}
+    for anker in per_term[anker_index]:
+        keuzes = [
+            [anker] if i == anker_index else _nearest(treffers, anker)
+            for i, treffers in enumerate(per_term)
+        ]
+        beste, beste_breedte = None, venster + 1
+        for combinatie in product(*keuzes):
+            if not _disjoint(combinatie):
+                continue
+            eerste = min(t.begin for t in combinatie)
+            laatste = max(t.eind for t in combinatie)
+            breedte = zin.woordnummer[laatste] - zin.woordnummer[eerste] + 1
+            if breedte < beste_breedte:
+                beste, beste_breedte = combinatie, breedte
+        if beste is not None:
+            gevonden.setdefault(frozenset().union(*(t.gebruikt for t in beste)), beste)
+    return list(gevonden.values())
+
+
+def _nearest(treffers: list[Treffer], anker: Treffer, aantal: int = 2) -> list[Treffer]:
+    """The nearest occurrences before and after the anchor (two each way, so a pattern
+    that names a word twice, `over + ... + over`, can take two different ones)."""
+    links = sorted((t for t in treffers if t.eind < anker.begin), key=lambda t: -t.eind)
+    rechts = sorted((t for t in treffers if t.begin > anker.eind), key=lambda t: t.begin)
+    return links[:aantal] + rechts[:aantal]
 
 
 def _disjoint(treffers: tuple[Treffer, ...]) -> bool:
