@@ -15,6 +15,7 @@ known triggers, so that anything new is still caught.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -32,6 +33,29 @@ INSTELLINGEN = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+
+@pytest.fixture(autouse=True, scope="module")
+def memory_cap():
+    """A runaway input must fail its test with MemoryError, not exhaust the machine."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            in_gebruik = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (ImportError, OSError, ValueError):
+        yield
+        return
+    zacht, hard = resource.getrlimit(resource.RLIMIT_AS)
+    grens = in_gebruik + 3 * 1024**3
+    if hard != resource.RLIM_INFINITY:
+        grens = min(grens, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (grens, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (zacht, hard))
+
 
 # Sentences that carry the mini knowledge base's signals and context words, so that the
 # generated texts also produce findings, conclusions and set-aside signals.
@@ -226,8 +250,8 @@ BUG_BYTES = (
 @pytest.mark.parametrize(
     "extensie",
     [
-        pytest.param(".yaml", marks=pytest.mark.xfail(strict=True, reason=BUG_BYTES)),
-        pytest.param(".md", marks=pytest.mark.xfail(strict=True, reason=BUG_BYTES)),
+        ".yaml",
+        ".md",
         ".txt",
     ],
 )
@@ -326,8 +350,10 @@ def check_json_document(werkmap: Path, extensie: str, data) -> None:
     casus = check_load(pad)
     if casus is not None and isinstance(data, dict):
         assert casus.beschrijving.strip()
-        if isinstance(data.get("beschrijving"), str) and extensie == ".yaml":
-            assert casus.beschrijving == data["beschrijving"]
+        # compared with what YAML itself reads back (PyYAML folds a U+0085 it wrote)
+        gelezen = yaml.safe_load(tekst.removeprefix("---\n").removesuffix("---\n"))
+        if isinstance(gelezen.get("beschrijving"), str) and extensie == ".yaml":
+            assert casus.beschrijving == gelezen["beschrijving"]
 
 
 BUG_GROOT_GETAL = (
@@ -338,7 +364,6 @@ BUG_GROOT_GETAL = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_GROOT_GETAL)
 @pytest.mark.parametrize("extensie", [".yaml", ".md"])
 @INSTELLINGEN
 @given(data=json_document)

@@ -91,7 +91,7 @@ def test_yaml_alias_bomb_is_refused(mini_copy):
         bom += f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}" if i > 1 else "*a"] * 9) + "]\n"
     (mini_copy / "signalen" / "bom.yaml").write_text(bom)
     (fout,) = errors_for(mini_copy)
-    assert "bom.yaml" in fout and "te veel verwijzingen" in fout
+    assert "bom.yaml" in fout and "verwijzingen" in fout
 
 
 def test_yaml_is_never_executed(mini_copy, tmp_path):

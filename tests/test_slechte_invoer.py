@@ -37,6 +37,29 @@ from .conftest import MINI, REPO
 
 runner = CliRunner()
 
+
+@pytest.fixture(autouse=True, scope="module")
+def memory_cap():
+    """A runaway input must fail its test with MemoryError, not exhaust the machine."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            in_gebruik = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (ImportError, OSError, ValueError):
+        yield
+        return
+    zacht, hard = resource.getrlimit(resource.RLIMIT_AS)
+    grens = in_gebruik + 3 * 1024**3
+    if hard != resource.RLIM_INFINITY:
+        grens = min(grens, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (grens, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (zacht, hard))
+
+
 GOED = """id: goed
 leerling: {naam: Lars, leeftijd: 7}
 beschrijving: |
@@ -113,6 +136,11 @@ def no_traceback(resultaat) -> None:
 
 IETS = "een regelnummer"  # the message must name some line (the exact one is not fixed)
 
+# `bevat` is a regular expression: the substance is fixed, the exact wording is not
+TE_GROOT = r"te groot|hoogstens|maximaal|groter dan"
+TE_KLEIN = r"te klein|minstens|minimaal|kleiner dan"
+TAG = r"(?i)tag|label"
+
 Maker = Callable[[Path], Path]
 
 
@@ -124,7 +152,7 @@ class Slecht:
     maak: Maker
     regel: int | str | None = None  # exact line, IETS, or no requirement
     sleutel: str | None = None
-    bevat: str | None = None  # a Dutch fragment the message must contain
+    bevat: str | None = None  # a regex the (Dutch) message must match
     genoemd: str | None = None  # the name the message must contain (default: path's name)
     bug: str | None = None
 
@@ -210,6 +238,10 @@ BUG_UTF16 = (
     "instead of 'not UTF-8, save as UTF-8': casus._read_text checks for NUL bytes before "
     "looking for a UTF-16/32 byte-order mark"
 )
+
+
+# Fixed since they were found; kept as names so the corpus above reads the same.
+BUG_BOOL = BUG_PYDANTIC_ENGELS = BUG_NAN = BUG_SLEUTEL = BUG_TAG = BUG_STUURTEKEN = BUG_UTF16 = None
 
 
 def wrong_types() -> list[Slecht]:
@@ -472,14 +504,14 @@ def wrong_types() -> list[Slecht]:
 
 def out_of_range() -> list[Slecht]:
     gevallen = [
-        ("leeftijd", 5, "-1", "te klein"),
-        ("leeftijd", 5, "31", "te groot"),
-        ("leeftijd", 5, "1000", "te groot"),
-        ("leeftijd", 5, "99999999999999999999999", "te groot"),
-        ("groep", 6, "9", "te groot"),
-        ("groep", 6, "0", "te klein"),
-        ("groep", 6, "-3", "te klein"),
-        ("groep", 6, "100", "te groot"),
+        ("leeftijd", 5, "-1", TE_KLEIN),
+        ("leeftijd", 5, "31", TE_GROOT),
+        ("leeftijd", 5, "1000", TE_GROOT),
+        ("leeftijd", 5, "99999999999999999999999", TE_GROOT),
+        ("groep", 6, "9", TE_GROOT),
+        ("groep", 6, "0", TE_KLEIN),
+        ("groep", 6, "-3", TE_KLEIN),
+        ("groep", 6, "100", TE_GROOT),
     ]
     return [
         Slecht(
@@ -530,7 +562,7 @@ def unknown_keys() -> list[Slecht]:
 
 
 def malformed_yaml() -> list[Slecht]:
-    ok = "ongeldige YAML"
+    ok = "ongeldig"
     gevallen: list[tuple[str, str, int | str, str | None, str | None]] = [
         ("aanhalingsteken-dubbel", 'id: x\nbeschrijving: "Hij huilt\n', IETS, ok, None),
         ("aanhalingsteken-enkel", "id: 'x\nbeschrijving: t\n", IETS, ok, None),
@@ -589,8 +621,8 @@ def malformed_yaml() -> list[Slecht]:
         ("alleen-dubbele-punt", ":\n", IETS, ok, None),
         ("merge-onzin", "<<: 5\nbeschrijving: t\n", IETS, ok, None),
         ("tag-omap", "id: !!omap [a, b]\nbeschrijving: t\n", 1, ok, None),
-        ("tag-onbekend", "id: !eigen x\nbeschrijving: t\n", 1, "YAML-tag", None),
-        ("tag-lokaal", "id: !<tag:voorbeeld.nl,2024:x> x\nbeschrijving: t\n", 1, "YAML-tag", None),
+        ("tag-onbekend", "id: !eigen x\nbeschrijving: t\n", 1, TAG, None),
+        ("tag-lokaal", "id: !<tag:voorbeeld.nl,2024:x> x\nbeschrijving: t\n", 1, TAG, None),
         ("tag-int", "id: !!int abc\nbeschrijving: t\n", 1, ok, BUG_TAG),
         ("tag-int-hex", "id: !!int 0x\nbeschrijving: t\n", 1, ok, BUG_TAG),
         ("tag-float", "id: !!float abc\nbeschrijving: t\n", 1, ok, BUG_TAG),
@@ -617,7 +649,7 @@ def malformed_yaml() -> list[Slecht]:
             "md-tag-python",
             "---\nid: !!python/object/apply:os.getcwd []\n---\nTekst.\n",
             2,
-            "YAML-tag",
+            TAG,
             None,
         ),
         ("md-tag-int", "---\nid: !!int abc\n---\nTekst.\n", 2, ok, BUG_TAG),
@@ -667,7 +699,7 @@ def markdown_front_matter() -> list[Slecht]:
             "---\nleerling:\n  groep: 9\n---\nTekst.\n",
             3,
             "leerling.groep",
-            "te groot",
+            TE_GROOT,
         ),
         (
             "onbekend-in-kop",
@@ -762,16 +794,6 @@ def binary_and_encodings() -> list[Slecht]:
         ("surrogaat.txt", b"Hij huilt \xed\xa0\x80.\n", 1, "UTF-8", None),
         ("afgekapt.txt", b"Hij huilt bij het afscheid \xe2\x82", 1, "UTF-8", None),
         ("shift-jis.txt", "学校の先生".encode("shift_jis"), 1, "UTF-8", None),
-        ("utf16-bom.yaml", "id: x\nbeschrijving: t\n".encode("utf-16"), None, "UTF-8", BUG_UTF16),
-        (
-            "utf16le-bom.md",
-            "\ufeff---\nid: x\n---\nTekst.\n".encode("utf-16-le"),
-            None,
-            "UTF-8",
-            BUG_UTF16,
-        ),
-        ("utf16be-bom.txt", "\ufeffHij huilt.\n".encode("utf-16-be"), None, "UTF-8", BUG_UTF16),
-        ("utf32.txt", "Hij huilt.\n".encode("utf-32"), None, "UTF-8", BUG_UTF16),
     ]
     return [
         Slecht(f"bytes-{naam}", file(naam, inhoud), regel=regel, bevat=bevat, bug=bug)
@@ -910,7 +932,7 @@ def python_tags() -> list[Slecht]:
             f"python-tag-{i}",
             file(f"python_{i}.yaml", f"id: {tag}\nbeschrijving: t\n"),
             regel=1,
-            bevat="YAML-tag",
+            bevat=TAG,
         )
         for i, tag in enumerate(tags)
     ]
@@ -919,7 +941,7 @@ def python_tags() -> list[Slecht]:
             "python-tag-document",
             file("python_document.yaml", "!!python/object/apply:os.system ['echo gehackt']\n"),
             regel=1,
-            bevat="YAML-tag",
+            bevat=TAG,
         )
     )
     return corpus
@@ -1022,6 +1044,11 @@ def _missing(naam: str) -> Maker:
     return lambda map_: map_ / naam
 
 
+BUG_NIET_UTF8_NAAM = BUG_SYMLINK = BUG_SYMLINK_LUS = BUG_LANGE_NAAM = BUG_EMOJI = BUG_LEGE_MAP = (
+    None
+)
+
+
 def _empty_folder(map_: Path) -> Path:
     pad = map_ / "casus.yaml"
     pad.mkdir()
@@ -1103,6 +1130,7 @@ def paths() -> list[Slecht]:
             _non_utf8_name,
             regel=3,
             sleutel="leerling.leeftijd",
+            genoemd="caf?.yaml",  # the byte that is not UTF-8 is shown as '?'
             bug=BUG_NIET_UTF8_NAAM,
         ),
     ]
@@ -1160,7 +1188,7 @@ def check_good_analysis(doc: dict, goed: Path) -> dict:
     return analyse
 
 
-def check_message(fout: str, naam: str, slecht: Slecht) -> None:
+def check_message(fout: str, naam: str) -> None:
     melding = split_message(fout, naam)
     assert is_dutch(melding.bericht), f"geen Nederlandse foutmelding: {fout!r}"
 
@@ -1173,7 +1201,7 @@ def matches_expectation(fout: str, naam: str, slecht: Slecht) -> bool:
         return False
     if slecht.sleutel is not None and melding.sleutel != slecht.sleutel:
         return False
-    return slecht.bevat is None or slecht.bevat in melding.bericht
+    return slecht.bevat is None or re.search(slecht.bevat, melding.bericht) is not None
 
 
 @pytest.mark.parametrize("slecht", [_param(s) for s in CORPUS])
@@ -1197,7 +1225,7 @@ def test_bad_input_in_a_batch(slecht: Slecht, tmp_path, monkeypatch):
     assert fouten, "het slechte bestand heeft geen fout"
     naam = slecht.genoemd or pad.name
     for fout in fouten:
-        check_message(fout, naam, slecht)
+        check_message(fout, naam)
     assert any(matches_expectation(f, naam, slecht) for f in fouten), (
         f"verwacht regel={slecht.regel!r} sleutel={slecht.sleutel!r} bevat={slecht.bevat!r}; "
         f"kreeg {fouten}"
@@ -1294,11 +1322,6 @@ def test_name_starting_with_dash_without_double_dash_is_a_usage_error(tmp_path, 
     assert resultaat.exit_code == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: click's usage errors are English ('No such option: -s') inside the Dutch "
-    "'Fout' panel; cli_taal.use_dutch translates only the panel titles",
-)
 def test_usage_error_message_is_dutch(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("-streepje.yaml").write_text(FOUT_INHOUD)
@@ -1370,7 +1393,7 @@ KENNISBANKEN: list[tuple[str, Callable[[Path], str], int | str | None, str, str 
         "verkeerd-type",
         _write_kb("conclusies.yaml", "conclusies:\n  - id: x\n    soort: 12\n"),
         3,
-        "conclusies[0].soort",
+        r"conclusies\[0\]\.soort",
         None,
     ),
     (
@@ -1385,7 +1408,7 @@ KENNISBANKEN: list[tuple[str, Callable[[Path], str], int | str | None, str, str 
         "python-tag",
         _write_kb("regels/r.yaml", "regels: !!python/object/apply:os.getcwd []\n"),
         1,
-        "YAML-tag",
+        TAG,
         None,
     ),
     ("map-bestaat-niet", _kb_missing, None, "bestaat niet", None),
@@ -1394,14 +1417,14 @@ KENNISBANKEN: list[tuple[str, Callable[[Path], str], int | str | None, str, str 
         _write_kb("signalen/kind.yaml", "signalen: [!!int abc]\n"),
         1,
         "ongeldige YAML",
-        BUG_TAG.replace("the good file is lost", "no Dutch message for the knowledge base"),
+        None,
     ),
     (
         "datum-30-februari",
         _write_kb("signalen/kind.yaml", "signalen:\n  - id: x\n    datum: 2024-02-30\n"),
         3,
         "ongeldige YAML",
-        BUG_TAG.replace("the good file is lost", "no Dutch message for the knowledge base"),
+        None,
     ),
     (
         "stuurteken",
@@ -1415,18 +1438,14 @@ KENNISBANKEN: list[tuple[str, Callable[[Path], str], int | str | None, str, str 
         _write_kb("uitbreiding.yaml", "uitschakelen: [café]\n".encode("latin-1")),
         None,
         "UTF-8",
-        "BUG: a non-UTF-8 uitbreiding.yaml raises UnicodeDecodeError: "
-        "loader._apply_extension catches YamlProbleem and ValidationError but not "
-        "UnicodeDecodeError/OSError (unlike loader._load_file): traceback",
+        None,
     ),
     (
         "bestand-is-een-map",
         _kb_file_is_a_folder,
         None,
         "kan bestand niet lezen",
-        "BUG: a knowledge-base file that cannot be read gives the English OS text "
-        "('kan bestand niet lezen: Is a directory'): loader._load_file puts "
-        "OSError.strerror, which is always English, into the Dutch message",
+        None,
     ),
 ]
 
@@ -1457,7 +1476,7 @@ def test_broken_knowledge_base(verander, regel, bevat, mini_copy, tmp_path):
     meldingen = [split_message(r, naam) for r in regels]
     for melding in meldingen:
         assert is_dutch(melding.bericht), melding
-    assert any(bevat in r for r in regels), regels
+    assert any(re.search(bevat, r) for r in regels), regels
     if regel == IETS:
         assert any(m.regel is not None for m in meldingen), regels
     elif regel is not None:
@@ -1488,7 +1507,7 @@ def test_knowledge_base_cycle_names_the_rule(mini_copy, tmp_path):
             "---\nid: x\nleerling: {groep: 9}\n---\nTekst.\n",
             3,
             "leerling.groep",
-            "te groot",
+            TE_GROOT,
         ),
         ("d.txt", b"Ren\xe9 huilt.\n", 1, None, "UTF-8"),
         ("e.yaml", b"\x00\x01", None, None, "geen tekstbestand"),
@@ -1506,7 +1525,7 @@ def test_load_casus_raises_casusfout(tmp_path, naam, inhoud, regel, sleutel, bev
     assert fout.fouten and all(isinstance(f, Invoerfout) for f in fout.fouten)
     eerste = fout.fouten[0]
     assert eerste.bestand == display_path(pad)
-    assert is_dutch(eerste.bericht) and bevat in eerste.bericht
+    assert is_dutch(eerste.bericht) and re.search(bevat, eerste.bericht)
     assert eerste.sleutel == sleutel
     if regel == IETS:
         assert eerste.regel is not None
@@ -1521,13 +1540,6 @@ def test_load_casus_on_a_missing_file(tmp_path):
     assert "weg.yaml" in str(info.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a file that cannot be read gives the English OS text "
-    "('kan bestand niet lezen: Is a directory' / 'No such file or directory' / 'File name "
-    "too long'): casus._read_text puts OSError.strerror into the Dutch message "
-    "(reachable with `loyaliteit uitleg map.yaml/`)",
-)
 @pytest.mark.parametrize("soort", ["map", "weg", "lang"])
 def test_load_casus_unreadable_is_dutch(tmp_path, soort):
     pad = {
@@ -1543,7 +1555,6 @@ def test_load_casus_unreadable_is_dutch(tmp_path, soort):
     assert is_dutch(fout.bericht), fout.bericht
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_TAG)
 def test_load_casus_on_an_impossible_date(tmp_path):
     pad = file("datum.yaml", "id: x\nbeschrijving: t\ngeboren: 2015-02-30\n")(tmp_path)
     with pytest.raises(CasusFout) as info:
@@ -1593,7 +1604,7 @@ def test_python_tags_are_never_executed(tmp_path, vorm, extensie):
     pad = file(f"kwaad{extensie}", inhoud)(tmp_path)
     with pytest.raises(CasusFout) as info:
         load_casus(pad)
-    assert "YAML-tag" in str(info.value)
+    assert re.search(TAG, str(info.value))
     assert not merkteken.exists()
 
 
@@ -1623,13 +1634,6 @@ except CasusFout as fout:
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the alias limit counts references (50), not the expanded size: 24 levels "
-    "of two aliases each (48 < 50) in an 800-byte file make a 2**24-leaf structure; "
-    "casus.load_casus calls str() on it (`str(data.get('beschrijving') or '')`) and "
-    "fouten.translate_validation_error repr()s it, taking 13-35 s and >1.7 GB of memory",
-)
 def test_alias_bomb_below_the_alias_limit(tmp_path):
     """In a child process with 1 GB of memory: it must be refused quickly, not expanded."""
     try:
@@ -1768,12 +1772,6 @@ def test_symlink_in_uit_never_writes_outside(tmp_path):
         assert not buiten.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a symlink in --uit that points outside it makes Uitvoermap.path_for raise "
-    "ValueError('goed.md ligt buiten ...'), which nothing catches: traceback, and the other "
-    "cases of the batch are not written",
-)
 def test_symlink_in_uit_gives_a_dutch_error(tmp_path):
     goed = good_file(tmp_path)
     uit = tmp_path / "uit"
@@ -1798,12 +1796,6 @@ def test_symlink_in_uit_gives_a_dutch_error(tmp_path):
     assert "goed.md" in resultaat.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: --uit naming an existing file (not a folder) raises FileExistsError from "
-    "Uitvoermap.write (self.map.mkdir(parents=True, exist_ok=True)): traceback instead of "
-    "a Dutch error",
-)
 def test_uit_is_an_existing_file(tmp_path):
     goed = good_file(tmp_path)
     uit = tmp_path / "rapport.md"
@@ -1858,3 +1850,19 @@ def test_analysis_works_without_network(tmp_path, monkeypatch):
     no_traceback(resultaat)
     assert resultaat.exit_code == 0
     assert pogingen == []
+
+
+@pytest.mark.parametrize(
+    ("naam", "inhoud"),
+    [
+        ("utf16-bom.yaml", "id: x\nbeschrijving: Hij huilt.\n".encode("utf-16")),
+        ("utf16le-bom.md", "\ufeff---\nid: x\n---\nHij huilt.\n".encode("utf-16-le")),
+        ("utf16be-bom.txt", "\ufeffHij huilt.\n".encode("utf-16-be")),
+        ("utf32.txt", "Hij huilt.\n".encode("utf-32")),
+    ],
+)
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path, naam, inhoud):
+    """Windows tools save 'Unicode' text as UTF-16 with a byte-order mark: read it as text."""
+    pad = tmp_path / naam
+    pad.write_bytes(inhoud)
+    assert load_casus(pad).beschrijving.strip() in ("Hij huilt.", "t")

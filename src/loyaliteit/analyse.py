@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .anoniem import pseudonym_id, pseudonymise_analysis
 from .casus import Casus, CasusFout, load_casus
-from .fouten import display_path
+from .fouten import display_path, printable
 from .kennisbank import Kennisbank
 from .redeneren import Derivation, Redeneerder
 from .redeneren.compiler import case_facts
@@ -73,7 +73,7 @@ class Analysator:
         try:
             casus = load_casus(pad)
         except CasusFout as fout:
-            casus_id = pseudonym_id(pad.stem) if anoniem else pad.stem
+            casus_id = pseudonym_id(pad.stem) if anoniem else printable(pad.stem)
             return Analyse(
                 casus=CasusInfo(id=casus_id, bestand=None if anoniem else display_path(pad)),
                 fouten=[str(f) for f in fout.fouten],

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+
+def _no_bool(waarde: Any) -> Any:
+    """YAML reads `ja`-like words as true/false; where a number or text is meant, say so."""
+    if isinstance(waarde, bool):
+        raise PydanticCustomError("bool_not_allowed", "geen ja/nee hier")
+    return waarde
+
+
+GeenJaNee = BeforeValidator(_no_bool)
+Getal = Annotated[int, GeenJaNee]
+Kommagetal = Annotated[float, GeenJaNee]
 
 Id = Annotated[
     str,

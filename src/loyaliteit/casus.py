@@ -6,24 +6,30 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
 
-from .basis import BronVerwijzing, Id, Strikt
-from .fouten import Invoerfout, display_path, translate_validation_error
+from .basis import BronVerwijzing, Getal, Id, Strikt
+from .fouten import Invoerfout, display_path, os_error_text, printable, translate_validation_error
 from .yamlbestand import YamlDocument, YamlProbleem, parse_yaml
 
 MAX_BYTES = 1_000_000
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 CASUS_EXTENSIES = (".yaml", ".yml", ".md", ".txt")
 
 
 class Leerling(Strikt):
     naam: str | None = Field(None, description="Naam of roepnaam (optioneel).")
-    leeftijd: int | None = Field(None, ge=0, le=30, description="Leeftijd in jaren.")
-    groep: int | None = Field(None, ge=1, le=8, description="Groep in het basisonderwijs.")
+    leeftijd: Getal | None = Field(None, ge=0, le=30, description="Leeftijd in jaren.")
+    groep: Getal | None = Field(None, ge=1, le=8, description="Groep in het basisonderwijs.")
     klas: str | None = Field(None, description="Klas in het voortgezet onderwijs, bv. 'havo 2'.")
 
     @field_validator("klas", mode="before")
     @classmethod
     def _klas_as_text(cls, waarde):
-        return str(waarde) if isinstance(waarde, int) else waarde
+        return str(waarde) if isinstance(waarde, int) and not isinstance(waarde, bool) else waarde
 
 
 class Observatie(Strikt):
@@ -69,7 +75,7 @@ class Casus(Strikt):
     @field_validator("id", mode="before")
     @classmethod
     def _id_as_text(cls, waarde):
-        return str(waarde) if isinstance(waarde, int) else waarde
+        return str(waarde) if isinstance(waarde, int) and not isinstance(waarde, bool) else waarde
 
 
 class CasusFout(Exception):
@@ -105,7 +111,7 @@ def load_casus(pad: Path) -> Casus:
         data = document.data
         if not isinstance(data, dict):
             raise CasusFout(bestand, [Invoerfout(bestand, _not_a_mapping(data), 1)])
-    data.setdefault("id", pad.stem)
+    data.setdefault("id", printable(pad.stem))
     if not str(data.get("beschrijving") or "").strip():
         raise CasusFout(
             bestand,
@@ -127,8 +133,14 @@ def _read_text(pad: Path, bestand: str) -> str:
         raise
     except OSError as fout:
         raise CasusFout(
-            bestand, [Invoerfout(bestand, f"kan bestand niet lezen: {fout.strerror}")]
+            bestand, [Invoerfout(bestand, f"kan bestand niet lezen: {os_error_text(fout)}")]
         ) from None
+    for bom, codering in _BOMS:
+        if ruw.startswith(bom):
+            try:
+                return ruw.decode(codering)
+            except UnicodeDecodeError:
+                break
     if b"\x00" in ruw:
         raise CasusFout(bestand, [Invoerfout(bestand, "dit is geen tekstbestand (binaire inhoud)")])
     try:
@@ -197,22 +209,48 @@ def _not_a_mapping(data) -> str:
 
 
 def find_case_files(paden: list[Path]) -> tuple[list[Path], list[Invoerfout]]:
-    """Expand files and folders into case files, sorted; unknown paths become errors."""
+    """Expand files and folders into case files, sorted; every problem becomes an error."""
     gevonden: list[Path] = []
     fouten: list[Invoerfout] = []
     for pad in paden:
-        if pad.is_dir():
-            gevonden.extend(
-                sorted(
-                    p
-                    for p in pad.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in CASUS_EXTENSIES
-                    and not any(deel.startswith(".") for deel in p.relative_to(pad).parts)
-                )
-            )
-        elif pad.is_file():
-            gevonden.append(pad)
-        else:
-            fouten.append(Invoerfout(display_path(pad), "bestand of map bestaat niet"))
+        try:
+            if pad.is_dir():
+                inhoud = _case_files_in(pad)
+                if not inhoud:
+                    fouten.append(Invoerfout(display_path(pad), "geen casusbestanden in deze map"))
+                gevonden.extend(inhoud)
+            elif pad.is_file():
+                gevonden.append(pad)
+            elif pad.exists():
+                fouten.append(Invoerfout(display_path(pad), "geen gewoon bestand"))
+            else:
+                fouten.append(Invoerfout(display_path(pad), "bestand of map bestaat niet"))
+        except OSError as fout:
+            fouten.append(Invoerfout(display_path(pad), os_error_text(fout)))
     return gevonden, fouten
+
+
+def _case_files_in(map_: Path) -> list[Path]:
+    """Case files in a folder and its subfolders, skipping hidden ones and our own reports."""
+    bestanden = []
+    for pad in sorted(map_.rglob("*")):
+        deel = pad.relative_to(map_).parts
+        if any(d.startswith(".") for d in deel) or pad.suffix.lower() not in CASUS_EXTENSIES:
+            continue
+        if pad.is_file() and not is_report(pad):
+            bestanden.append(pad)
+    return bestanden
+
+
+RAPPORT_MERKTEKEN = "<!-- loyaliteit-rapport -->"
+
+
+def is_report(pad: Path) -> bool:
+    """A Markdown report this tool wrote (its first line is the marker)."""
+    if pad.suffix.lower() != ".md":
+        return False
+    try:
+        with pad.open("rb") as bestand:
+            return bestand.read(len(RAPPORT_MERKTEKEN)) == RAPPORT_MERKTEKEN.encode()
+    except OSError:
+        return False

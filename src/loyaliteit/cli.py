@@ -20,6 +20,7 @@ from .anoniem import pseudonymise_analysis
 from .batch import analyse_files, processes_for
 from .casus import CasusFout, find_case_files, load_casus
 from .cli_taal import use_dutch
+from .fouten import display_path
 from .kennisbank import Kennisbank, KennisbankFout, load_kennisbank
 from .toets import Toetser, Uitslag
 from .uitleg import Analyse, AnalyseDocument
@@ -119,6 +120,9 @@ def analyseer(
     """Analyseer casussen: signalen, conclusies, uitleg en wat nog ontbreekt."""
     if uit is not None and formaat is Formaat.terminal:
         formaat = Formaat.markdown
+    if uit is not None and uit.exists() and not uit.is_dir():
+        stderr.file.write(f"Fout: --uit {display_path(uit)} is een bestand, geen map\n")
+        raise typer.Exit(2)
     kb = _load_kennisbank(kennisbank)
     bestanden, padfouten = find_case_files(paden)
     if not bestanden and not padfouten:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,12 +24,39 @@ class Invoerfout(Exception):
 
 
 def display_path(pad: Path | str) -> str:
-    """A path as the user gave it, relative to the working directory when possible."""
-    pad = Path(pad)
+    """A path as the user gave it (symbolic links not followed), relative to the working
+    directory when it lies inside it, and always printable (odd bytes become '?')."""
+    absoluut = os.path.abspath(pad)
     try:
-        return str(pad.resolve().relative_to(Path.cwd().resolve()))
+        naam = os.path.relpath(absoluut)
+        if naam.startswith(".."):
+            naam = str(pad)
     except ValueError:
-        return str(pad)
+        naam = str(pad)
+    return printable(naam)
+
+
+def printable(tekst: str) -> str:
+    """Text that can always be written as UTF-8: undecodable bytes in names become '?'."""
+    return (
+        tekst.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\ufffd", "?")
+    )
+
+
+_OS_FOUTEN = {
+    errno.ENOENT: "bestaat niet",
+    errno.EISDIR: "is een map, geen bestand",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EACCES: "geen toestemming om het te lezen",
+    errno.EPERM: "geen toestemming om het te lezen",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.ELOOP: "een symbolische link verwijst naar zichzelf",
+}
+
+
+def os_error_text(fout: OSError) -> str:
+    """A Dutch reason for an error of the operating system."""
+    return _OS_FOUTEN.get(fout.errno, "kan niet gelezen worden")
 
 
 _PYDANTIC_DUTCH = {
@@ -56,6 +85,19 @@ _PYDANTIC_DUTCH = {
     "string_too_short": "mag niet leeg zijn",
     "string_too_long": "is te lang",
     "string_pattern_mismatch": "heeft niet de vorm die nodig is",
+    "finite_number": "moet een gewoon getal zijn (geen .nan of .inf)",
+    "int_parsing_size": "is een te groot getal",
+    "invalid_key": "een sleutel moet een woord zijn, geen getal, ja/nee of leeg",
+    "string_unicode": "moet een tekst zijn",
+    "bytes_type": "moet een tekst zijn",
+    "bool_not_allowed": "moet een getal of tekst zijn, geen ja/nee",
+}
+
+_BEREIK = {
+    "greater_than_equal": "moet minstens {ge} zijn",
+    "less_than_equal": "mag hoogstens {le} zijn",
+    "greater_than": "moet groter zijn dan {gt}",
+    "less_than": "moet kleiner zijn dan {lt}",
 }
 
 
@@ -68,8 +110,19 @@ def translate_validation_error(fout, document, bestand: str, prefix=()) -> list[
         loc = _without_union_tags(detail["loc"])
         pad = (*prefix, *loc)
         soort = detail["type"]
+        ctx = detail.get("ctx", {})
+        if soort == "invalid_key":
+            sleutel = _yaml_spelling(detail.get("input"), (*prefix, *loc[:-1]), document)
+            pad = (*prefix, *loc[:-1], sleutel)
+            bericht = f"onbekende sleutel '{sleutel}' (een sleutel moet een woord zijn)"
+            resultaat.append(Invoerfout(bestand, bericht, document.regel_van(pad), format_pad(pad)))
+            continue
         if soort in ("value_error", "assertion_error"):
-            bericht = str(detail.get("ctx", {}).get("error", detail["msg"]))
+            bericht = str(ctx.get("error", detail["msg"]))
+        elif soort in _BEREIK:
+            bericht = _BEREIK[soort].format(**ctx) + f", niet {detail.get('input')!r}"
+        elif soort == "string_pattern_mismatch" and "a-z" in str(ctx.get("pattern", "")):
+            bericht = f"moet snake_case zijn (kleine letters, cijfers en '_'), niet {detail.get('input')!r}"
         else:
             bericht = _PYDANTIC_DUTCH.get(soort, detail["msg"])
             verwacht = detail.get("ctx", {}).get("expected")
@@ -82,6 +135,24 @@ def translate_validation_error(fout, document, bestand: str, prefix=()) -> list[
             Invoerfout(bestand, bericht, document.regel_van(pad), format_pad(pad) or None)
         )
     return resultaat
+
+
+_YAML_SPELLINGEN = {
+    None: ("~", "null", "Null", "NULL", ""),
+    True: ("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"),
+    False: ("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"),
+}
+
+
+def _yaml_spelling(sleutel, ouder: tuple, document) -> str:
+    """How a non-text key (12, ~, true) was written in the file, to find its line."""
+    kandidaten = (str(sleutel),)
+    if sleutel is None or isinstance(sleutel, bool):
+        kandidaten = _YAML_SPELLINGEN[sleutel]
+    for kandidaat in kandidaten:
+        if (*ouder, kandidaat) in document.regels:
+            return kandidaat
+    return kandidaten[0]
 
 
 def _without_union_tags(loc: tuple) -> tuple:

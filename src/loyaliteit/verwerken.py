@@ -10,7 +10,6 @@ from enum import StrEnum
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 
 from .uitleg import Analyse, AnalyseDocument
 
@@ -64,10 +63,15 @@ class Verwerking:
 
             self._map = Uitvoermap(self.uit, self.overschrijf)
 
+    def error(self, tekst: str) -> None:
+        """An error line on stderr, exactly as written (no markup, emoji or tab expansion)."""
+        self.stderr.file.write(f"Fout: {tekst}\n")
+        self.stderr.file.flush()
+
     def handle(self, analyse: Analyse) -> None:
         """Take one finished analysis: report errors, then print, write or collect it."""
         for fout in analyse.fouten:
-            self.stderr.print(f"[red]Fout:[/] {escape(fout)}")
+            self.error(fout)
         self.mislukt |= bool(analyse.fouten)
         regel = Regel(
             analyse.casus.id,
@@ -90,13 +94,13 @@ class Verwerking:
             self.verzameld.append(analyse)
 
     def _write(self, analyse: Analyse) -> str | None:
-        from .rapport.uitvoer import BestaatAl
+        from .rapport.uitvoer import BestaatAl, UitvoerFout
 
-        pad = self._map.path_for(analyse.casus.id, EXTENSIES[self.formaat])
         try:
+            pad = self._map.path_for(analyse.casus.id, EXTENSIES[self.formaat])
             self._map.write(pad, render(analyse, self.formaat))
-        except BestaatAl as fout:
-            self.stderr.print(f"[red]Fout:[/] {escape(str(fout))}")
+        except (BestaatAl, UitvoerFout) as fout:
+            self.error(str(fout))
             self.mislukt = True
             return None
         return pad.name
@@ -113,13 +117,13 @@ class Verwerking:
 
     def _write_overview(self) -> None:
         from .rapport.overzicht import render_overview
-        from .rapport.uitvoer import BestaatAl
+        from .rapport.uitvoer import BestaatAl, UitvoerFout
 
-        pad = self._map.path_for("overzicht", EXTENSIES[self.formaat])
         try:
+            pad = self._map.path_for("overzicht", EXTENSIES[self.formaat])
             self._map.write(pad, render_overview(self.regels, self.formaat.value))
-        except BestaatAl as fout:
-            self.stderr.print(f"[red]Fout:[/] {escape(str(fout))}")
+        except (BestaatAl, UitvoerFout) as fout:
+            self.error(str(fout))
             self.mislukt = True
             return
         self.stderr.print(f"overzicht: {pad}", highlight=False)

@@ -8,6 +8,7 @@ so that errors can name it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,10 @@ import yaml
 
 MAX_ALIASES = 50
 MAX_DEPTH = 60
+MAX_NODES = 200_000  # after expanding aliases: more than any real file has
+
+# Characters YAML does not allow (control characters, U+FFFE/U+FFFF).
+_STUURTEKEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 Pad = tuple[str | int, ...]
 
@@ -36,6 +41,7 @@ def _check_limits(node: yaml.Node) -> None:
     walk over distinct nodes is cheap; every reference to an already seen node counts
     as an alias.
     """
+    _check_expanded_size(node)
     gezien: set[int] = set()
     aliassen = 0
     stapel: list[tuple[yaml.Node, int]] = [(node, 1)]
@@ -60,6 +66,58 @@ def _check_limits(node: yaml.Node) -> None:
                 stapel.append((waarde, diepte + 1))
         elif isinstance(huidig, yaml.SequenceNode):
             stapel.extend((item, diepte + 1) for item in huidig.value)
+
+
+def _check_expanded_size(node: yaml.Node) -> None:
+    """Refuse a document whose aliases would expand it beyond MAX_NODES (a 'billion
+    laughs' bomb stays small in nodes but explodes when anything walks it)."""
+    grootte: dict[int, int] = {}
+    bezocht: set[int] = set()
+    stapel: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stapel:
+        huidig, klaar = stapel.pop()
+        if klaar:
+            kinderen = _children(huidig)
+            if any(id(k) not in grootte for k in kinderen):
+                raise YamlProbleem(
+                    "een verwijzing (alias) verwijst naar zichzelf", huidig.start_mark.line + 1
+                )
+            totaal = 1 + sum(grootte[id(k)] for k in kinderen)
+            if totaal > MAX_NODES:
+                raise YamlProbleem(
+                    "het document wordt door verwijzingen (aliassen) te groot",
+                    huidig.start_mark.line + 1,
+                )
+            grootte[id(huidig)] = totaal
+        elif id(huidig) not in bezocht:
+            bezocht.add(id(huidig))
+            stapel.append((huidig, True))
+            stapel.extend((k, False) for k in _children(huidig) if id(k) not in bezocht)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [deel for paar in node.value for deel in paar]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _first_bad_scalar(loader, node: yaml.Node) -> yaml.Node | None:
+    """The scalar whose value cannot be constructed (!!int abc, 2024-02-30, ...)."""
+    stapel, gezien = [node], set()
+    while stapel:
+        huidig = stapel.pop()
+        if id(huidig) in gezien:
+            continue
+        gezien.add(id(huidig))
+        if isinstance(huidig, yaml.ScalarNode):
+            try:
+                loader.construct_object(huidig, deep=True)
+            except Exception:
+                return huidig
+        stapel.extend(_children(huidig))
+    return None
 
 
 @dataclass
@@ -93,13 +151,30 @@ def _record_lines(node: yaml.Node, pad: Pad, regels: dict[Pad, int], seen: set[i
 
 def parse_yaml(tekst: str) -> YamlDocument:
     """Parse one YAML document safely; raise `YamlProbleem` with a Dutch message."""
+    stuurteken = _STUURTEKEN.search(tekst)
+    if stuurteken:
+        regel = tekst.count("\n", 0, stuurteken.start()) + 1
+        code = f"U+{ord(stuurteken.group()):04X}"
+        raise YamlProbleem(f"ongeldige YAML: onzichtbaar stuurteken ({code}); haal het weg", regel)
     loader = _Loader(tekst)
     try:
         node = loader.get_single_node()
         if node is None:
             return YamlDocument(None)
         _check_limits(node)
-        data = loader.construct_document(node)
+        try:
+            data = loader.construct_document(node)
+        except yaml.constructor.ConstructorError:
+            raise
+        except (ValueError, TypeError, LookupError, AttributeError, ArithmeticError):
+            fout = _first_bad_scalar(_Loader(""), node)
+            regel = fout.start_mark.line + 1 if fout is not None else None
+            waarde = f" '{fout.value[:40]}'" if fout is not None else ""
+            raise YamlProbleem(
+                f"ongeldige YAML: ongeldige waarde{waarde} (een onmogelijke datum of een verkeerd "
+                "!!-label?)",
+                regel,
+            ) from None
     except YamlProbleem:
         raise
     except yaml.MarkedYAMLError as fout:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ..fouten import Invoerfout, display_path, translate_validation_error
+from ..fouten import Invoerfout, display_path, os_error_text, translate_validation_error
 from ..yamlbestand import YamlDocument, YamlProbleem, format_pad, parse_yaml
 from .graaf import find_cycles
 from .kennisbank import Herkomst, Kennisbank
@@ -96,12 +96,11 @@ def _apply_extension(pad: Path, kb: Kennisbank, fouten: list[Invoerfout]) -> Non
     """A team's folder with `uitbreiding.yaml` adds to the built-in knowledge base and may
     switch built-in rules off by id."""
     bestand = display_path(pad)
-    try:
-        document = parse_yaml(pad.read_text(encoding="utf-8-sig"))
-        uitbreiding = UitbreidingBestand.model_validate(document.data or {})
-    except YamlProbleem as fout:
-        fouten.append(Invoerfout(bestand, fout.bericht, fout.regel))
+    document = _read_document(pad, bestand, fouten)
+    if document is None:
         return
+    try:
+        uitbreiding = UitbreidingBestand.model_validate(document.data or {})
     except ValidationError as fout:
         fouten.extend(translate_validation_error(fout, document, bestand))
         return
@@ -138,21 +137,26 @@ _ITEM_MODELS: dict[str, type[BaseModel]] = {
 }
 
 
-def _load_file(pad: Path, soort: str, kb: Kennisbank, fouten: list[Invoerfout]) -> None:
-    bestand = display_path(pad)
+def _read_document(pad: Path, bestand: str, fouten: list[Invoerfout]) -> YamlDocument | None:
+    """Read and parse one YAML file; on any problem add a Dutch error and return None."""
     try:
         if pad.stat().st_size > MAX_BYTES:
             fouten.append(Invoerfout(bestand, f"bestand te groot (maximaal {MAX_BYTES} bytes)"))
-            return
-        document = parse_yaml(pad.read_text(encoding="utf-8-sig"))
+            return None
+        return parse_yaml(pad.read_text(encoding="utf-8-sig"))
     except YamlProbleem as fout:
         fouten.append(Invoerfout(bestand, fout.bericht, fout.regel))
-        return
     except UnicodeDecodeError:
         fouten.append(Invoerfout(bestand, "de tekst is niet in UTF-8 opgeslagen"))
-        return
     except OSError as fout:
-        fouten.append(Invoerfout(bestand, f"kan bestand niet lezen: {fout.strerror}"))
+        fouten.append(Invoerfout(bestand, f"kan bestand niet lezen: {os_error_text(fout)}"))
+    return None
+
+
+def _load_file(pad: Path, soort: str, kb: Kennisbank, fouten: list[Invoerfout]) -> None:
+    bestand = display_path(pad)
+    document = _read_document(pad, bestand, fouten)
+    if document is None:
         return
     if document.data is None:
         return  # an empty file adds nothing

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
-from ..basis import BronVerwijzing, Id, Strikt
+from ..basis import BronVerwijzing, Id, Kommagetal, Strikt
 from ..casus import Leerling, SignaalOordeel
 from .patterns import PatroonFout, Patroonvorm, parse_pattern
 
@@ -236,7 +236,9 @@ class Regel(Strikt):
     naam: str = Field(min_length=1, description="Korte naam van de regel.")
     als: Conditie = Field(description="De conditieboom.")
     dan: Id = Field(description="Id van de conclusie.")
-    zekerheid: float = Field(ge=-1, le=1, description="Zekerheidsfactor; negatief is tegenbewijs.")
+    zekerheid: Kommagetal = Field(
+        ge=-1, le=1, description="Zekerheidsfactor; negatief is tegenbewijs."
+    )
     bron: BronVerwijzing = Field(description="Bron en sectie waarop de regel steunt.")
     uitleg: str = Field(min_length=1, description="Waarom dit patroon dit betekent.")
     voorbeelden: Regelvoorbeelden = Field(

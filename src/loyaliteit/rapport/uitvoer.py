@@ -8,9 +8,15 @@ import re
 import tempfile
 from pathlib import Path
 
+from ..fouten import os_error_text
+
 
 class BestaatAl(Exception):
     """The report file exists and `--overschrijf` was not given."""
+
+
+class UitvoerFout(Exception):
+    """The report could not be written (a Dutch message)."""
 
 
 _ONVEILIG = re.compile(r"[^\w.-]+", re.UNICODE)
@@ -37,26 +43,42 @@ class Uitvoermap:
             naam, teller = f"{basis}-{teller}.{extensie}", teller + 1
         self._gebruikt.add(naam)
         pad = self.map / naam
-        if pad.resolve().parent != self.map.resolve():
-            raise ValueError(f"{naam} ligt buiten {self.map}")
+        if pad.is_symlink() or pad.resolve().parent != self.map.resolve():
+            raise UitvoerFout(f"{pad} is een link of ligt buiten {self.map}; niet geschreven")
         return pad
 
     def write(self, pad: Path, inhoud: str) -> None:
-        if pad.exists() and not self.overschrijf:
-            raise BestaatAl(f"{pad} bestaat al; gebruik --overschrijf om het te vervangen")
-        self.map.mkdir(parents=True, exist_ok=True)
-        write_atomic(pad, inhoud)
+        try:
+            self.map.mkdir(parents=True, exist_ok=True)
+        except OSError as fout:
+            raise UitvoerFout(
+                f"{self.map}: kan de uitvoermap niet maken ({os_error_text(fout)})"
+            ) from None
+        try:
+            write_atomic(pad, inhoud, self.overschrijf)
+        except FileExistsError:
+            raise BestaatAl(
+                f"{pad} bestaat al; gebruik --overschrijf om het te vervangen"
+            ) from None
+        except OSError as fout:
+            raise UitvoerFout(f"{pad}: kan niet schrijven ({os_error_text(fout)})") from None
 
 
-def write_atomic(pad: Path, inhoud: str) -> None:
-    """Write to a temporary file beside the target, then rename it into place."""
+def write_atomic(pad: Path, inhoud: str, overschrijf: bool = True) -> None:
+    """Write to a temporary file beside the target, then put it in place in one step.
+
+    Without `overschrijf` the file is linked into place, which fails (FileExistsError)
+    if a file of that name appeared in the meantime: no check-then-write race.
+    """
     descriptor, tijdelijk = tempfile.mkstemp(dir=pad.parent, prefix=f".{pad.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as bestand:
             bestand.write(inhoud)
             bestand.flush()
             os.fsync(bestand.fileno())
-        os.replace(tijdelijk, pad)
-    except BaseException:
+        if overschrijf:
+            os.replace(tijdelijk, pad)
+        else:
+            os.link(tijdelijk, pad)
+    finally:
         Path(tijdelijk).unlink(missing_ok=True)
-        raise
