@@ -15,7 +15,6 @@ from .fouten import display_path, printable
 from .kennisbank import Kennisbank
 from .redeneren import Derivation, Redeneerder
 from .redeneren.compiler import case_facts
-from .redeneren.evaluatie import rule_strata
 from .signalering import Detector, Finding, Status
 from .uitleg import Analyse, explain
 from .uitleg.bouw import Uitlegger
@@ -41,7 +40,7 @@ class Analysator:
         self.kb = kb
         self.detector = Detector(kb)
         self.redeneerder = Redeneerder(kb)
-        self.strata = rule_strata(kb)
+        self.strata = self.redeneerder.strata
 
     def reason(self, casus: Casus) -> tuple[list[Finding], Derivation]:
         """Detect and run the engine: the findings and the engine's trace."""
@@ -69,7 +68,7 @@ class Analysator:
 
     def analyse_file(self, pad: Path, anoniem: bool = False) -> Analyse:
         """Load and analyse one file; a file that cannot be read gives an `Analyse` with
-        only `fouten`. With `anoniem`, names are replaced before anything is analysed."""
+        only `fouten`. With `anoniem`, names are replaced in the finished analysis."""
         try:
             casus = load_casus(pad)
         except CasusFout as fout:

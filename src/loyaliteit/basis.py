@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 
@@ -42,3 +42,24 @@ class BronVerwijzing(Strikt):
 
     def __str__(self) -> str:
         return f"{self.id}, {self.sectie}"
+
+
+class Leerling(Strikt):
+    naam: str | None = Field(None, description="Naam of roepnaam (optioneel).")
+    leeftijd: Getal | None = Field(None, ge=0, le=30, description="Leeftijd in jaren.")
+    groep: Getal | None = Field(None, ge=1, le=8, description="Groep in het basisonderwijs.")
+    klas: str | None = Field(None, description="Klas in het voortgezet onderwijs, bv. 'havo 2'.")
+
+    @field_validator("klas", mode="before")
+    @classmethod
+    def _klas_as_text(cls, waarde):
+        return str(waarde) if isinstance(waarde, int) and not isinstance(waarde, bool) else waarde
+
+
+class SignaalOordeel(Strikt):
+    bevestigd: list[Id] = Field(
+        default_factory=list, description="Signalen die de professional bevestigt (zekerheid 1)."
+    )
+    verworpen: list[Id] = Field(
+        default_factory=list, description="Signalen die de professional verwerpt: nooit gebruikt."
+    )

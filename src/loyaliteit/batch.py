@@ -7,7 +7,6 @@ Results come back in the order of the files. A file that cannot be read gives an
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -66,8 +65,3 @@ def analyse_files(
             if bij_elk:
                 bij_elk(analyse)
             yield analyse
-
-
-def classification_counts(analyses: list[Analyse]) -> Counter[str]:
-    """How many cases got each classification, safety or protective conclusion."""
-    return Counter(c.label for a in analyses for c in a.conclusies if c.soort != "patroon")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
 
-from .basis import BronVerwijzing, Getal, Id, Strikt
+from .basis import BronVerwijzing, Id, Leerling, SignaalOordeel, Strikt
 from .fouten import Invoerfout, display_path, os_error_text, printable, translate_validation_error
 from .yamlbestand import YamlDocument, YamlProbleem, parse_yaml
 
@@ -20,30 +20,9 @@ _BOMS = (
 CASUS_EXTENSIES = (".yaml", ".yml", ".md", ".txt")
 
 
-class Leerling(Strikt):
-    naam: str | None = Field(None, description="Naam of roepnaam (optioneel).")
-    leeftijd: Getal | None = Field(None, ge=0, le=30, description="Leeftijd in jaren.")
-    groep: Getal | None = Field(None, ge=1, le=8, description="Groep in het basisonderwijs.")
-    klas: str | None = Field(None, description="Klas in het voortgezet onderwijs, bv. 'havo 2'.")
-
-    @field_validator("klas", mode="before")
-    @classmethod
-    def _klas_as_text(cls, waarde):
-        return str(waarde) if isinstance(waarde, int) and not isinstance(waarde, bool) else waarde
-
-
 class Observatie(Strikt):
     wie: str = Field(description="Wie deed de waarneming (leerkracht, ib'er, ouder, ...).")
     tekst: str = Field(min_length=1, description="De waarneming in eigen woorden.")
-
-
-class SignaalOordeel(Strikt):
-    bevestigd: list[Id] = Field(
-        default_factory=list, description="Signalen die de professional bevestigt (zekerheid 1)."
-    )
-    verworpen: list[Id] = Field(
-        default_factory=list, description="Signalen die de professional verwerpt: nooit gebruikt."
-    )
 
 
 class Verwachting(Strikt):

@@ -143,7 +143,7 @@ def analyseer(
         ):
             verwerking.handle(analyse)
     verwerking.finish()
-    if formaat is not Formaat.json and len(verwerking.regels) > 1:
+    if (formaat is Formaat.terminal or uit is not None) and len(verwerking.regels) > 1:
         _print_summary(verwerking)
     if verwerking.mislukt:
         raise typer.Exit(1)
@@ -212,21 +212,22 @@ def uitleg(
         geladen = load_casus(casus)
     except CasusFout as fout:
         for regel in fout.fouten:
-            stderr.print(f"[red]Fout:[/] {escape(str(regel))}")
+            stderr.file.write(f"Fout: {regel}\n")
         raise typer.Exit(1) from None
     analyse = analysator.analyse(geladen)
     if anoniem:
         analyse = pseudonymise_analysis(analyse, geladen)
+    afgeleid = next((c for c in analyse.conclusies if c.id == conclusie), None)
     if conclusie is None:
         render_terminal(analyse, stdout)
-        return
-    afgeleid = next((c for c in analyse.conclusies if c.id == conclusie), None)
-    if afgeleid is not None:
+    elif afgeleid is not None:
         render_tree(afgeleid, stdout)
     else:
         render_near_miss(
             kb.conclusies[conclusie].label, analysator.why_not(geladen, conclusie), stdout
         )
+    if analyse.fouten:
+        raise typer.Exit(1)
 
 
 def _print_uitslag(uitslag: Uitslag) -> None:
@@ -274,10 +275,11 @@ def toets(
         stderr.print(f"[red]Onbekend signaal '{escape(signaal)}'.[/]")
         raise typer.Exit(2)
     toetser = Toetser(Analysator(kb))
+    alleen = regel is not None or signaal is not None
     uitslagen = []
-    if signaal is None:
+    if regel is not None or not alleen:
         uitslagen += list(toetser.rules(regel))
-    if regel is None:
+    if signaal is not None or not alleen:
         uitslagen += list(toetser.signals(signaal))
     if casussen is not None:
         uitslagen += list(toetser.cases(casussen))

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analyse import Analysator, present_signals
+from .analyse import Analysator
 from .casus import Casus, CasusFout, find_case_files, load_casus
 from .kennisbank.models import Regel, Signaal, VoorbeeldCasus
-from .redeneren.compiler import case_facts
 from .redeneren.evaluatie import Toestand, evaluate
 from .signalering import Status
 
@@ -46,12 +45,11 @@ class Toetser:
 
     def _run_example(self, regel: Regel, voorbeeld: VoorbeeldCasus, naam: str):
         casus = Casus(id=naam, **voorbeeld.model_dump())
-        findings = self.analysator.detector.detect_text(casus.beschrijving)
-        signalen = present_signals(findings, casus)
-        kenmerken = case_facts(casus.leerling, casus.gezinssituatie, casus.betrokkenen)
-        derivation = self.analysator.redeneerder.run(signalen, kenmerken)
+        _, derivation = self.analysator.reason(casus)
         gevuurd = any(f.regel == regel.id and f.knoop is None for f in derivation.firings)
-        toestand = Toestand(set(signalen), set(derivation.afgeleid), kenmerken)
+        toestand = Toestand(
+            set(derivation.signalen), set(derivation.afgeleid), derivation.kenmerken
+        )
         return gevuurd, evaluate(regel.als, toestand)
 
     def test_rule(self, regel: Regel) -> Uitslag:

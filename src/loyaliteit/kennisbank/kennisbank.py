@@ -35,7 +35,6 @@ class Kennisbank:
     regels: dict[str, Regel] = field(default_factory=dict)
     conclusies: dict[str, Conclusie] = field(default_factory=dict)
     context: Context = field(default_factory=Context)
-    context_geladen: bool = False
     herkomst: dict[tuple[str, str], Herkomst] = field(default_factory=dict)
     ongeldig: set[str] = field(default_factory=set)  # ids of items that failed validation
     uitgeschakeld: list[str] = field(default_factory=list)  # built-in rules switched off

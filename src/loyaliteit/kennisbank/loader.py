@@ -63,7 +63,7 @@ def load_kennisbank(map_: Path | None = None) -> Kennisbank:
         _apply_extension(uitbreiding, kb, fouten)
     fouten.extend(_check_references(kb))
     if not fouten:
-        fouten.extend(_check_negation_cycles(kb))
+        fouten.extend(_check_cycles(kb))
     if fouten:
         raise KennisbankFout(fouten)
     return kb
@@ -74,22 +74,20 @@ UITBREIDING = "uitbreiding.yaml"
 
 def merge_context(basis: Context, extra: Context) -> Context:
     """An extension's context words add to the built-in ones; its windows replace them."""
-    samen = basis.model_dump()
-    nieuw = extra.model_dump(exclude_unset=True)
-    for sleutel, waarde in nieuw.items():
-        if isinstance(waarde, list):
-            samen[sleutel] = list(dict.fromkeys([*samen[sleutel], *waarde]))
-        elif isinstance(waarde, dict) and sleutel != "ander_persoon":
-            for richting, woorden in waarde.items():
-                samen[sleutel][richting] = list(
-                    dict.fromkeys([*samen[sleutel][richting], *woorden])
-                )
-        elif isinstance(waarde, dict):
-            for wie, woorden in waarde.items():
-                samen[sleutel][wie] = list(dict.fromkeys([*samen[sleutel].get(wie, []), *woorden]))
+    return Context.model_validate(_merge(basis.model_dump(), extra.model_dump(exclude_unset=True)))
+
+
+def _merge(basis: dict, extra: dict) -> dict:
+    samen = dict(basis)
+    for sleutel, waarde in extra.items():
+        eerder = samen.get(sleutel)
+        if isinstance(waarde, list) and isinstance(eerder, list):
+            samen[sleutel] = list(dict.fromkeys([*eerder, *waarde]))
+        elif isinstance(waarde, dict) and isinstance(eerder, dict):
+            samen[sleutel] = _merge(eerder, waarde)
         else:
             samen[sleutel] = waarde
-    return Context.model_validate(samen)
+    return samen
 
 
 def _apply_extension(pad: Path, kb: Kennisbank, fouten: list[Invoerfout]) -> None:
@@ -166,8 +164,7 @@ def _load_file(pad: Path, soort: str, kb: Kennisbank, fouten: list[Invoerfout]) 
         except ValidationError as fout:
             fouten.extend(translate_validation_error(fout, document, bestand))
             return
-        kb.context = merge_context(kb.context, context) if kb.context_geladen else context
-        kb.context_geladen = True
+        kb.context = merge_context(kb.context, context)
         return
     items = document.data.get(soort) if isinstance(document.data, dict) else None
     if not isinstance(items, list) or len(document.data) != 1:
@@ -243,21 +240,22 @@ def _check_references(kb: Kennisbank) -> list[Invoerfout]:
     return fouten
 
 
-def _check_negation_cycles(kb: Kennisbank) -> list[Invoerfout]:
-    """A cycle through `niet` has no answer (is X absent?), so the engine cannot order it."""
+def _check_cycles(kb: Kennisbank) -> list[Invoerfout]:
+    """A conclusion may not depend on itself: through `niet` the question has no answer
+    (is X absent?), and without it certainty would depend on the order of evaluation."""
     fouten = []
     for cyclus, via_niet in find_cycles(kb):
-        if via_niet:
-            regel = next(r for r in kb.regels.values() if r.dan == cyclus[0])
-            h = kb.herkomst[("regels", regel.id)]
-            fouten.append(
-                Invoerfout(
-                    h.bestand,
-                    "kringloop via 'niet': " + " → ".join(cyclus),
-                    h.line_of("als"),
-                    format_pad((*h.pad, "als")),
-                )
+        regel = next(r for r in kb.regels.values() if r.dan == cyclus[0])
+        h = kb.herkomst[("regels", regel.id)]
+        soort = "kringloop via 'niet'" if via_niet else "kringloop"
+        fouten.append(
+            Invoerfout(
+                h.bestand,
+                f"{soort}: " + " → ".join(cyclus),
+                h.line_of("als"),
+                format_pad((*h.pad, "als")),
             )
+        )
     return fouten
 
 

@@ -7,8 +7,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
-from ..basis import BronVerwijzing, Id, Kommagetal, Strikt
-from ..casus import Leerling, SignaalOordeel
+from ..basis import BronVerwijzing, Id, Kommagetal, Leerling, SignaalOordeel, Strikt
 from .patterns import PatroonFout, Patroonvorm, parse_pattern
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from ..uitleg import Analyse
@@ -17,6 +17,11 @@ from ..uitleg import Analyse
 
 def _one_line(tekst: str) -> str:
     return " ".join(str(tekst).split())
+
+
+def table_cell(tekst: str) -> str:
+    """Text for one Markdown table cell: one line, '|' escaped."""
+    return _one_line(tekst).replace("|", "\\|")
 
 
 def _mark_words(zin: str, woorden: list[str]) -> Markup:
@@ -53,8 +58,12 @@ def _environment(html: bool) -> Environment:
         keep_trailing_newline=True,
     )
     omgeving.filters["eenregel"] = _one_line
+    omgeving.filters["cel"] = table_cell
     omgeving.filters["markeer"] = _mark_words
     omgeving.filters["namen"] = lambda ids, bijna: "; ".join(bijna.labels.get(i, i) for i in ids)
+    omgeving.filters["signaalnamen"] = pass_context(
+        lambda context, ids: [context["_labels"].get(i, i) for i in ids]
+    )
     return omgeving
 
 
@@ -69,12 +78,17 @@ def _context(analyse: Analyse) -> dict:
 
 
 def render_markdown(analyse: Analyse) -> str:
-    tekst = _environment(False).get_template("rapport.md.j2").render(**_context(analyse))
+    tekst = _template(False, "rapport.md.j2", analyse).render(**_context(analyse))
     return _tidy(tekst)
 
 
 def render_html(analyse: Analyse) -> str:
-    return _environment(True).get_template("rapport.html.j2").render(**_context(analyse))
+    return _template(True, "rapport.html.j2", analyse).render(**_context(analyse))
+
+
+def _template(html: bool, naam: str, analyse: Analyse):
+    labels = {s.id: s.label for s in analyse.signalen}
+    return _environment(html).get_template(naam, globals={"_labels": labels})
 
 
 def _tidy(tekst: str) -> str:

@@ -233,3 +233,20 @@ def _critical(conclusie: ConclusieUitkomst) -> Text:
 
 def _names(bijna: BijnaMis, ids: list[str]) -> str:
     return "; ".join(bijna.labels.get(i, i) for i in ids)
+
+
+def _signal_labels(toepassingen: list[RegelToepassing]) -> dict[str, str]:
+    """Signal id -> label, from the derivation tree itself."""
+    labels: dict[str, str] = {}
+
+    def walk(premissen: list[Premisse]) -> None:
+        for premisse in premissen:
+            if premisse.soort == "signaal":
+                labels[premisse.id] = premisse.label
+            walk(premisse.onderdelen)
+            for toepassing in premisse.regels:
+                walk(toepassing.premissen)
+
+    for toepassing in toepassingen:
+        walk(toepassing.premissen)
+    return labels

@@ -194,6 +194,7 @@ def case_facts(leerling, gezinssituatie: list[str], betrokkenen: list[str]) -> l
         for naam in ("leeftijd", "groep", "klas")
         if getattr(leerling, naam) is not None
     ]
-    feiten += [FeitRef(soort="kenmerk", id="gezinssituatie", waarde=w) for w in gezinssituatie]
-    feiten += [FeitRef(soort="kenmerk", id="betrokkenen", waarde=w) for w in betrokkenen]
+    for naam, waarden in (("gezinssituatie", gezinssituatie), ("betrokkenen", betrokkenen)):
+        uniek = dict.fromkeys(w.strip().lower() for w in waarden if w.strip())
+        feiten += [FeitRef(soort="kenmerk", id=naam, waarde=w) for w in uniek]
     return feiten

@@ -37,7 +37,10 @@ def _action(onderdeel: Onderdeel):
                 knoopsoort=onderdeel.knoopsoort,
                 aantal=onderdeel.aantal,
                 dan=onderdeel.dan,
-                feiten=[_fact_ref(gebonden[naam], bindingen[naam]) for naam in sorted(gebonden)],
+                feiten=[
+                    _fact_ref(gebonden[naam], bindingen[naam])
+                    for naam in sorted(gebonden, key=lambda n: int(n[1:]))
+                ],
             )
         )
         if onderdeel.declareert is not None:
@@ -51,6 +54,10 @@ def build_engine_class(kb: Kennisbank) -> type[KnowledgeEngine]:
     """One experta rule per YAML rule (plus linear helpers), salience by stratum."""
     onderdelen = [deel for regel in kb.regels.values() for deel in compile_rule(regel)]
     strata = stratify([deel.afhankelijkheden for deel in onderdelen])
+    return _engine_class(kb, onderdelen, strata)
+
+
+def _engine_class(kb: Kennisbank, onderdelen: list[Onderdeel], strata: dict[str, int]):
     hoogste = max(strata.values(), default=0)
     attrs: dict[str, object] = {"__doc__": f"Engine voor de kennisbank in {kb.map}"}
     for index, deel in enumerate(onderdelen):
@@ -64,8 +71,12 @@ class Redeneerder:
 
     def __init__(self, kb: Kennisbank):
         self.kb = kb
-        self.engine_class = build_engine_class(kb)
+        onderdelen = [deel for regel in kb.regels.values() for deel in compile_rule(regel)]
+        strata = stratify([deel.afhankelijkheden for deel in onderdelen])
+        self.engine_class = _engine_class(kb, onderdelen, strata)
         self.engine = self.engine_class()
+        # the stratum of every YAML rule, for the plain evaluator (why not, what if)
+        self.strata = {d.regel: strata[d.naam] for d in onderdelen if d.knoop is None}
 
     def run(self, signalen: dict[str, float], kenmerken: list[FeitRef]) -> Derivation:
         engine = self.engine

@@ -101,8 +101,13 @@ class Zekerheden:
         if conclusie_id in self._bezig:
             return 0.0  # a positive cycle adds no certainty of its own
         self._bezig.add(conclusie_id)
-        bijdragen = [self.contribution(f) for f in self.per_conclusie.get(conclusie_id, [])]
-        totaal = combine_all([b for b in bijdragen if b != 0])
+        per_regel: dict[str, float] = {}
+        for firing in self.per_conclusie.get(conclusie_id, []):
+            bijdrage = self.contribution(firing)
+            # a rule counts once, however many ways its premises matched
+            if abs(bijdrage) > abs(per_regel.get(firing.regel, 0.0)):
+                per_regel[firing.regel] = bijdrage
+        totaal = combine_all([b for b in per_regel.values() if b != 0])
         self._bezig.discard(conclusie_id)
         self._conclusies[conclusie_id] = totaal
         return self._conclusies[conclusie_id]

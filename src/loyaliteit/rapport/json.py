@@ -1,9 +1,0 @@
-"""JSON: the dump of `AnalyseDocument` (DESIGN §2, the JSON contract)."""
-
-from __future__ import annotations
-
-from ..uitleg import Analyse, AnalyseDocument
-
-
-def render_json(analyses: list[Analyse]) -> str:
-    return AnalyseDocument(analyses=analyses).model_dump_json(indent=2) + "\n"
