@@ -129,3 +129,20 @@ def test_installed_entry_point_runs():
         [sys.executable, "-m", "loyaliteit", "--help"], capture_output=True, text=True
     )
     assert resultaat.returncode == 0 and "analyseer" in resultaat.stdout
+
+
+def test_processes_give_the_same_reports_as_one(tmp_path):
+    """--processen spreads the work; the JSON must not change (order, content, pseudonyms)."""
+    from .conftest import REPO
+
+    map_ = tmp_path / "casussen"
+    map_.mkdir()
+    for pad in sorted((REPO / "cases").glob("*.yaml"))[:12]:
+        for kopie in range(2):
+            (map_ / f"{pad.stem}_{kopie}.yaml").write_text(pad.read_text())
+    een = runner.invoke(app, ["analyseer", str(map_), "-f", "json", "-p", "1", "--anoniem"])
+    twee = runner.invoke(app, ["analyseer", str(map_), "-f", "json", "-p", "2", "--anoniem"])
+    assert een.exit_code == twee.exit_code == 0
+    assert een.stdout == twee.stdout
+    ids = [a["casus"]["id"] for a in json.loads(een.stdout)["analyses"]]
+    assert ids == [f"casus-{i:03d}" for i in range(1, 25)]

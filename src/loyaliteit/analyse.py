@@ -66,19 +66,19 @@ class Analysator:
         findings, derivation = self.reason(casus)
         return Uitlegger(self.kb, casus, findings, derivation).near_miss(conclusie_id, False)
 
-    def analyse_file(self, pad: Path, anoniem: bool = False) -> Analyse:
+    def analyse_file(self, pad: Path, anoniem: bool = False, volgnummer: int = 1) -> Analyse:
         """Load and analyse one file; a file that cannot be read gives an `Analyse` with
         only `fouten`. With `anoniem`, names are replaced in the finished analysis."""
         try:
             casus = load_casus(pad)
         except CasusFout as fout:
-            casus_id = pseudonym_id(pad.stem) if anoniem else printable(pad.stem)
+            casus_id = pseudonym_id(volgnummer) if anoniem else printable(pad.stem)
             return Analyse(
                 casus=CasusInfo(id=casus_id, bestand=None if anoniem else display_path(pad)),
                 fouten=[str(f) for f in fout.fouten],
             )
         analyse = self.analyse(casus)
-        return pseudonymise_analysis(analyse, casus) if anoniem else analyse
+        return pseudonymise_analysis(analyse, casus, volgnummer) if anoniem else analyse
 
     def _unknown_signals(self, casus: Casus) -> list[str]:
         return [

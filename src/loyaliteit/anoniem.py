@@ -3,15 +3,15 @@
 The analysis itself runs on the original text (pseudonyms must not change what is
 detected); afterwards the pupil's name becomes "Leerling", names found in
 `betrokkenen` become "Persoon-A", "Persoon-B", ... (in order of appearance) in every
-text of the report, the case id becomes a short code, and every evidence span is
+text of the report, and every evidence span is
 moved so that `beschrijving[begin:eind] == zin` still holds in the pseudonymised
-text. Only names the case file names are replaced: other names in the free text are
+text. The case id becomes its number in the run (casus-001, ...). Only names the case file
+names are replaced: other names in the free text are
 not recognised.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
 from typing import Any
@@ -72,8 +72,20 @@ def names_in(betrokkenen: list[str]) -> list[str]:
     return namen
 
 
-def pseudonym_id(casus_id: str) -> str:
-    return "casus-" + hashlib.sha256(casus_id.encode()).hexdigest()[:8]
+def pseudonym_id(volgnummer: int) -> str:
+    """A code by position in the run: nothing of the name can be recovered from it (a hash
+    of a first name could be looked up in a list of names)."""
+    return f"casus-{volgnummer:03d}"
+
+
+def _letters(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA, ..."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 class Pseudoniemen:
@@ -86,7 +98,7 @@ class Pseudoniemen:
                 self.vervangingen[deel] = "Leerling"
         anderen = [n for n in names_in(casus.betrokkenen) if n not in self.vervangingen]
         for index, naam in enumerate(anderen):
-            self.vervangingen[naam] = f"Persoon-{chr(ord('A') + index % 26)}"
+            self.vervangingen[naam] = f"Persoon-{_letters(index)}"
         self._patroon = (
             re.compile(
                 r"\b("
@@ -124,7 +136,7 @@ class Pseudoniemen:
         return "".join(delen), map_offset
 
 
-def pseudonymise_analysis(analyse: Analyse, casus: Casus) -> Analyse:
+def pseudonymise_analysis(analyse: Analyse, casus: Casus, volgnummer: int = 1) -> Analyse:
     pseudoniemen = Pseudoniemen(casus)
     nieuwe_tekst, verplaats = pseudoniemen.text_with_offsets(casus.beschrijving)
 
@@ -133,7 +145,18 @@ def pseudonymise_analysis(analyse: Analyse, casus: Casus) -> Analyse:
             if {"zin", "begin", "eind", "status"} <= waarde.keys():
                 begin, eind = verplaats(waarde["begin"]), verplaats(waarde["eind"])
                 zin = nieuwe_tekst[begin:eind] if waarde["zin"] else ""
-                return {**waarde, "begin": begin, "eind": eind, "zin": zin}
+                posities = [
+                    [verplaats(b), verplaats(e)] for b, e in waarde.get("woord_posities", [])
+                ]
+                woorden = [nieuwe_tekst[b:e] for b, e in posities]
+                return {
+                    **waarde,
+                    "begin": begin,
+                    "eind": eind,
+                    "zin": zin,
+                    "woord_posities": posities,
+                    "woorden": woorden or waarde.get("woorden", []),
+                }
             return {k: omzetten(v) for k, v in waarde.items()}
         if isinstance(waarde, list):
             return [omzetten(v) for v in waarde]
@@ -143,7 +166,7 @@ def pseudonymise_analysis(analyse: Analyse, casus: Casus) -> Analyse:
 
     data = omzetten(analyse.model_dump())
     data["casus"] = {
-        "id": pseudonym_id(casus.id),
+        "id": pseudonym_id(volgnummer),
         "bestand": None,
         "titel": pseudoniemen.text(casus.titel),
         "beschrijving": nieuwe_tekst,

@@ -35,10 +35,10 @@ def _start_worker(kennisbank: Path | None) -> None:
     _WERKER = Analysator(load_kennisbank(kennisbank))
 
 
-def _analyse_in_worker(opdracht: tuple[Path, bool]) -> Analyse:
-    pad, anoniem = opdracht
+def _analyse_in_worker(opdracht: tuple[Path, bool, int]) -> Analyse:
+    pad, anoniem, volgnummer = opdracht
     assert _WERKER is not None
-    return _WERKER.analyse_file(pad, anoniem=anoniem)
+    return _WERKER.analyse_file(pad, anoniem=anoniem, volgnummer=volgnummer)
 
 
 def analyse_files(
@@ -51,17 +51,16 @@ def analyse_files(
 ) -> Iterator[Analyse]:
     """Analyse every file, in order; `bij_elk` is called after each (for a progress bar)."""
     if processen <= 1:
-        for pad in bestanden:
-            analyse = analysator.analyse_file(pad, anoniem=anoniem)
+        for volgnummer, pad in enumerate(bestanden, 1):
+            analyse = analysator.analyse_file(pad, anoniem=anoniem, volgnummer=volgnummer)
             if bij_elk:
                 bij_elk(analyse)
             yield analyse
         return
     chunk = max(1, min(32, len(bestanden) // (processen * 4)))
     with ProcessPoolExecutor(processen, initializer=_start_worker, initargs=(kennisbank,)) as pool:
-        for analyse in pool.map(
-            _analyse_in_worker, [(p, anoniem) for p in bestanden], chunksize=chunk
-        ):
+        opdrachten = [(p, anoniem, i) for i, p in enumerate(bestanden, 1)]
+        for analyse in pool.map(_analyse_in_worker, opdrachten, chunksize=chunk):
             if bij_elk:
                 bij_elk(analyse)
             yield analyse

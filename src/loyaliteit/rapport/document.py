@@ -7,6 +7,7 @@ to open all derivation trees, no external assets).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -24,28 +25,31 @@ def table_cell(tekst: str) -> str:
     return _one_line(tekst).replace("|", "\\|")
 
 
-def _mark_words(zin: str, woorden: list[str]) -> Markup:
-    """Escape a sentence and wrap the matched words in <mark> (case-insensitive)."""
-    tekst = _one_line(zin)
-    gemarkeerd = Markup("")
+def marked_segments(bewijs) -> list[tuple[str, bool]]:
+    """The sentence as (text, matched) pieces, from the finding's own word offsets, with
+    runs of white space folded to one space."""
+    stukken: list[tuple[str, bool]] = []
     positie = 0
-    lager = tekst.lower()
-    treffers = []
-    for woord in woorden:
-        start = lager.find(woord.lower())
-        if start >= 0:
-            treffers.append((start, start + len(woord)))
-    for start, eind in sorted(treffers):
-        if start < positie:
+    for begin, eind in sorted(bewijs.woord_posities):
+        begin, eind = begin - bewijs.begin, eind - bewijs.begin
+        if begin < positie or eind > len(bewijs.zin):
             continue
-        gemarkeerd += (
-            escape(tekst[positie:start])
-            + Markup("<mark>")
-            + escape(tekst[start:eind])
-            + Markup("</mark>")
-        )
+        stukken += [(bewijs.zin[positie:begin], False), (bewijs.zin[begin:eind], True)]
         positie = eind
-    return gemarkeerd + escape(tekst[positie:])
+    stukken.append((bewijs.zin[positie:], False))
+    gevouwen = [(re.sub(r"\s+", " ", tekst), gemarkeerd) for tekst, gemarkeerd in stukken if tekst]
+    if gevouwen:
+        gevouwen[0] = (gevouwen[0][0].lstrip(), gevouwen[0][1])
+        gevouwen[-1] = (gevouwen[-1][0].rstrip(), gevouwen[-1][1])
+    return gevouwen
+
+
+def _mark_words(bewijs) -> Markup:
+    """The sentence, escaped, with the matched words in <mark>."""
+    uit = Markup("")
+    for tekst, gemarkeerd in marked_segments(bewijs):
+        uit += Markup("<mark>") + escape(tekst) + Markup("</mark>") if gemarkeerd else escape(tekst)
+    return uit
 
 
 @cache

@@ -11,6 +11,7 @@ from rich.tree import Tree
 
 from ..uitleg import Analyse
 from ..uitleg.model import Bewijs, BijnaMis, ConclusieUitkomst, Premisse, RegelToepassing
+from .document import marked_segments
 
 _KLEUR = {"sterk": "bold green", "matig": "yellow", "zwak": "dim yellow", "zeer zwak": "dim"}
 _SOORT = {
@@ -25,10 +26,9 @@ def _evidence_text(bewijs: Bewijs) -> Text:
     if bewijs.status == "bevestigd":
         return Text("bevestigd door de professional", style="italic cyan")
     tekst = Text("“", style="dim")
-    tekst.append(" ".join(bewijs.zin.split()))
+    for stuk, gemarkeerd in marked_segments(bewijs):
+        tekst.append(stuk, style="bold underline" if gemarkeerd else None)
     tekst.append("”", style="dim")
-    for woord in bewijs.woorden:
-        tekst.highlight_words([woord], style="bold underline", case_sensitive=False)
     return tekst
 
 

@@ -284,6 +284,7 @@ def _evidence(finding: Finding) -> Bewijs:
         eind=finding.eind,
         status=finding.status.value,
         woorden=finding.woorden,
+        woord_posities=finding.woord_posities,
         reden=finding.reden,
     )
 

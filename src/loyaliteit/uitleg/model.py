@@ -25,6 +25,10 @@ class Bewijs(BaseModel):
     woorden: list[str] = Field(
         default_factory=list, description="De woorden waarop werd getroffen."
     )
+    woord_posities: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="Begin en eind (teken in de beschrijving) van elk getroffen woord.",
+    )
     reden: str | None = Field(None, description="Het contextwoord dat de status bepaalde.")
 
 
