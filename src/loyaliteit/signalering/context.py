@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..kennisbank.models import Context, Wie
-from ..kennisbank.patterns import Alternatief
-from .matcher import Treffer, ZinIndex, compile_phrase_list
+from .matcher import Treffer, Woordenlijst, ZinIndex, compile_phrase_list, word_list
 from .tekst import Token
 
 
@@ -32,8 +31,8 @@ _BEPALERS = frozenset(
 
 @dataclass(frozen=True)
 class _Richting:
-    voor: tuple[Alternatief, ...]
-    na: tuple[Alternatief, ...]
+    voor: Woordenlijst
+    na: Woordenlijst
 
 
 class ContextRegels:
@@ -42,9 +41,9 @@ class ContextRegels:
     def __init__(self, context: Context):
         self.venster = context.venster
         self.na_venster = context.na_venster
-        self.grenzen = compile_phrase_list(context.grenzen)
+        self.grenzen = _words(context.grenzen)
         self.grenzen_per_status = {
-            Status(status): compile_phrase_list(woorden)
+            Status(status): _words(woorden)
             for status, woorden in context.grenzen_per_status.items()
         }
         self.richtingen = {
@@ -53,12 +52,12 @@ class ContextRegels:
             Status.hypothetisch: _compile(context.hypothetisch),
         }
         self.ander_persoon = {
-            wie: compile_phrase_list(woorden) for wie, woorden in context.ander_persoon.items()
+            wie: _words(woorden) for wie, woorden in context.ander_persoon.items()
         }
         self.voorzetsels = frozenset(w.lower() for w in context.voorzetsels)
-        self.schijn = compile_phrase_list(context.schijn)
-        self.verleden_bij_verleden_tijd = compile_phrase_list(context.verleden_bij_verleden_tijd)
-        self.nu = compile_phrase_list(context.nu)
+        self.schijn = _words(context.schijn)
+        self.verleden_bij_verleden_tijd = _words(context.verleden_bij_verleden_tijd)
+        self.nu = _words(context.nu)
         self.verleden_tijd = frozenset(w.lower() for w in context.verleden_tijd)
 
     def is_participle(self, token: Token) -> bool:
@@ -94,23 +93,23 @@ class ZinContext:
         self.regels = regels
         self.zin = zin
         self.tokens = zin.tokens
-        self.grenzen = sorted(t.begin for t in zin.find(regels.grenzen))
+        self.grenzen = sorted(t.begin for t in zin.find_listed(regels.grenzen))
         self.status_grenzen = {
-            status: sorted(t.begin for t in zin.find(woorden))
+            status: sorted(t.begin for t in zin.find_listed(woorden))
             for status, woorden in regels.grenzen_per_status.items()
         }
-        schijn = frozenset().union(*(t.gebruikt for t in zin.find(regels.schijn)))
+        schijn = frozenset().union(*(t.gebruikt for t in zin.find_listed(regels.schijn)))
 
         def echt(treffers: list[Treffer]) -> list[Treffer]:
             return [t for t in treffers if not (t.gebruikt & schijn)]
 
         self.triggers = {
-            status: (echt(zin.find(richting.voor)), echt(zin.find(richting.na)))
+            status: (echt(zin.find_listed(richting.voor)), echt(zin.find_listed(richting.na)))
             for status, richting in regels.richtingen.items()
         }
         self._ander: dict[Wie, list[Treffer]] = {}
-        self.tijd_triggers = zin.find(regels.verleden_bij_verleden_tijd)
-        self.nu_triggers = zin.find(regels.nu)
+        self.tijd_triggers = zin.find_listed(regels.verleden_bij_verleden_tijd)
+        self.nu_triggers = zin.find_listed(regels.nu)
 
     def status(self, treffers: tuple[Treffer, ...], wie: Wie) -> tuple[Status, str | None]:
         """The status of a match and the context word that decided it (if any)."""
@@ -164,8 +163,8 @@ class ZinContext:
 
     def _other_persons(self, wie: Wie) -> list[Treffer]:
         if wie not in self._ander:
-            woorden = self.regels.ander_persoon.get(wie, ())
-            self._ander[wie] = self.zin.find(woorden)
+            woorden = self.regels.ander_persoon.get(wie)
+            self._ander[wie] = self.zin.find_listed(woorden) if woorden else []
         return self._ander[wie]
 
     def _clause(self, begin: int, eind: int, grenzen: list[int] | None = None) -> tuple[int, int]:
@@ -209,4 +208,8 @@ def _verb_stems(lemma: str) -> set[str]:
 
 
 def _compile(richting) -> _Richting:
-    return _Richting(compile_phrase_list(richting.voor), compile_phrase_list(richting.na))
+    return _Richting(_words(richting.voor), _words(richting.na))
+
+
+def _words(teksten: list[str]) -> Woordenlijst:
+    return word_list(compile_phrase_list(teksten))

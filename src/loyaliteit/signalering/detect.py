@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from ..kennisbank import Kennisbank
 from ..kennisbank.models import Patroon, Signaal
 from .context import ContextRegels, Status
-from .matcher import ZinIndex, anchor_words, match_occurrences
+from .matcher import ZinIndex, anchor_words, intern_pattern, match_occurrences
 from .tekst import Zin, split_sentences
 
 
@@ -47,9 +47,10 @@ class Detector:
         self.context = ContextRegels(kb.context)
         self._plain: dict[str, list[_Compiled]] = defaultdict(list)
         self._affix: dict[object, list[_Compiled]] = defaultdict(list)
+        woorden: dict = {}
         for signaal in kb.signalen.values():
             for patroon in signaal.patronen:
-                compiled = _Compiled(signaal, patroon, patroon.vorm)
+                compiled = _Compiled(signaal, patroon, intern_pattern(patroon.vorm, woorden))
                 self._index(compiled)
 
     def _index(self, compiled: _Compiled) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import product
 
-from ..kennisbank.patterns import Alternatief, Patroonvorm, Woord, parse_pattern
+from ..kennisbank.patterns import Alternatief, Patroonvorm, Term, Woord, parse_pattern
 from .tekst import Token
 
 MAX_WOORDLENGTE = 40
@@ -52,7 +52,9 @@ class ZinIndex:
             self._lowers[token.lower].add(index)
         self._begin: dict[str, set[int]] | None = None
         self._eind: dict[str, set[int]] | None = None
-        self._woorden: dict[Woord, tuple[int, ...]] = {}
+        # caches keyed by id(): patterns and their words live as long as the detector, and
+        # hashing the nested frozen dataclasses on every lookup was the hottest spot
+        self._woorden: dict[int, tuple[int, ...]] = {}
         # word number of each token: punctuation does not count towards a window
         self.woordnummer: list[int] = []
         teller = 0
@@ -60,7 +62,7 @@ class ZinIndex:
             if token.lower[:1].isalnum():
                 teller += 1
             self.woordnummer.append(teller)
-        self._alternatieven: dict[tuple[Alternatief, ...], list[Treffer]] = {}
+        self._alternatieven: dict[int, list[Treffer]] = {}
 
     def _affixes(self) -> None:
         self._begin, self._eind = defaultdict(set), defaultdict(set)
@@ -73,7 +75,7 @@ class ZinIndex:
 
     def positions(self, woord: Woord) -> tuple[int, ...]:
         """Where `woord` matches in this sentence (sorted)."""
-        gevonden = self._woorden.get(woord)
+        gevonden = self._woorden.get(id(woord))
         if gevonden is None:
             if woord.exact:
                 posities = self._lowers.get(woord.tekst, set())
@@ -87,20 +89,38 @@ class ZinIndex:
             else:
                 posities = self._vormen.get(woord.tekst, set())
             gevonden = tuple(sorted(posities))
-            self._woorden[woord] = gevonden
+            self._woorden[id(woord)] = gevonden
         return gevonden
+
+    def find_listed(self, lijst: Woordenlijst) -> list[Treffer]:
+        """Like `find`, for a long list of exact phrases (context words): only the phrases
+        whose first word occurs in the sentence are tried."""
+        treffers = self._alternatieven.get(id(lijst))
+        if treffers is None:
+            kandidaten = [a for t in self.tokens for a in lijst.per_eerste_woord.get(t.lower, ())]
+            treffers = []
+            for alternatief in dict.fromkeys(kandidaten):
+                treffers.extend(self._phrase_occurrences(alternatief))
+            self._alternatieven[id(lijst)] = treffers
+        return treffers
 
     def has(self, woord: Woord) -> bool:
         return bool(self.positions(woord))
 
     def find(self, alternatieven: tuple[Alternatief, ...]) -> list[Treffer]:
         """Every occurrence of any of the alternatives (phrases) in the sentence."""
-        treffers = self._alternatieven.get(alternatieven)
+        treffers = self._alternatieven.get(id(alternatieven))
         if treffers is None:
             treffers = []
             for alternatief in alternatieven:
-                treffers.extend(self._phrase_occurrences(alternatief))
-            self._alternatieven[alternatieven] = treffers
+                woorden = alternatief.woorden
+                if len(woorden) == 1:
+                    treffers.extend(
+                        Treffer(p, p, frozenset((p,))) for p in self.positions(woorden[0])
+                    )
+                else:
+                    treffers.extend(self._phrase_occurrences(alternatief))
+            self._alternatieven[id(alternatieven)] = treffers
         return treffers
 
     def _phrase_occurrences(self, alternatief: Alternatief) -> Iterator[Treffer]:
@@ -177,11 +197,41 @@ def _disjoint(treffers: tuple[Treffer, ...]) -> bool:
     return True
 
 
+def intern_pattern(vorm: Patroonvorm, woorden: dict[Woord, Woord]) -> Patroonvorm:
+    """The same pattern with every word replaced by one shared instance, so that the
+    per-sentence caches (keyed by identity) are shared between patterns."""
+    termen = tuple(
+        Term(
+            tuple(
+                Alternatief(tuple(woorden.setdefault(w, w) for w in alternatief.woorden))
+                for alternatief in term.alternatieven
+            )
+        )
+        for term in vorm.termen
+    )
+    return Patroonvorm(vorm.bron, termen)
+
+
 def anchor_words(vorm: Patroonvorm) -> Iterator[Woord]:
     """Words of which at least one must be in a sentence for the pattern to match."""
     eerste_term = min(vorm.termen, key=lambda term: len(term.alternatieven))
     for alternatief in eerste_term.alternatieven:
         yield next(w for w in alternatief.woorden if not w.optioneel)
+
+
+@dataclass(frozen=True)
+class Woordenlijst:
+    """Exact phrases indexed by their first word, for fast lookup in a sentence."""
+
+    alternatieven: tuple[Alternatief, ...]
+    per_eerste_woord: dict[str, tuple[Alternatief, ...]]
+
+
+def word_list(alternatieven: tuple[Alternatief, ...]) -> Woordenlijst:
+    index: dict[str, list[Alternatief]] = defaultdict(list)
+    for alternatief in alternatieven:
+        index[alternatief.woorden[0].tekst].append(alternatief)
+    return Woordenlijst(alternatieven, {k: tuple(v) for k, v in index.items()})
 
 
 def compile_phrase_list(teksten: list[str]) -> tuple[Alternatief, ...]:
