@@ -312,3 +312,22 @@ def test_observations_are_not_silently_ignored(mini):
     analyse = mini.analyse(casus)
     assert analyse.meldingen and "observatie" in analyse.meldingen[0]
     assert "Let op:" in render_markdown(analyse)
+
+
+def test_counter_evidence_that_outweighs_a_rule_is_named_in_why_not(mini_copy):
+    from loyaliteit.analyse import Analysator
+    from loyaliteit.kennisbank import load_kennisbank
+
+    pad = mini_copy / "regels" / "r.yaml"
+    pad.write_text(pad.read_text().replace("zekerheid: -0.5", "zekerheid: -0.9"))
+    analysator = Analysator(load_kennisbank(mini_copy))
+    casus = Casus(
+        id="x",
+        beschrijving="Hij huilt bij het afscheid en blijft in de pauze bij de juf. Moeder wil hem klein houden.",
+        betrokkenen=["mentor"],
+    )
+    analyse = analysator.analyse(casus)
+    assert "passieve_parentificatie" not in {c.id for c in analyse.conclusies}
+    (bijna,) = [b for b in analyse.bijna if b.id == "passieve_parentificatie"]
+    assert bijna.regel == "passief" and bijna.tegenbewijs == ["samenwerking_tempert"]
+    assert "opgeheven door tegenbewijs" in render_markdown(analyse)

@@ -206,6 +206,15 @@ def render_near_miss(label: str, bijna: BijnaMis | None, console: Console) -> No
     if bijna is None:
         console.print(Text(f"{label}: geen enkele regel leidt deze conclusie af.", style="italic"))
         return
+    if bijna.tegenbewijs:
+        tekst = (
+            f"{label} volgt niet: regel {bijna.regel} vuurde wel, maar het tegenbewijs woog "
+            f"zwaarder ({_names(bijna, bijna.tegenbewijs)})."
+        )
+        console.print(
+            Panel(Text(tekst), title=f"Waarom niet: {escape(label)}", border_style="yellow")
+        )
+        return
     regels = [
         Text(f"{label} volgt niet uit deze casus.", style="bold"),
         Text(f"Het dichtst bij kwam regel {bijna.regel} ({bijna.score:.0%} van wat nodig is)."),

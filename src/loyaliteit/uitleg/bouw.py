@@ -165,12 +165,37 @@ class Uitlegger:
     # --- why not ----------------------------------------------------------------
 
     def _toestand(self) -> Toestand:
-        return Toestand(
-            set(self.derivation.signalen), set(self.derivation.afgeleid), self.derivation.kenmerken
+        """The facts at the end of the run, as the report shows them: a conclusion that
+        counter-evidence brought to zero or below does not count as derived."""
+        afgeleid = {c for c in self.derivation.afgeleid if self.zekerheden.conclusion(c) > 0}
+        return Toestand(set(self.derivation.signalen), afgeleid, self.derivation.kenmerken)
+
+    def _outweighed(self, conclusie_id: str) -> BijnaMis | None:
+        """A conclusion whose rules fired but whose counter-evidence weighed more (from the trace)."""
+        firings = self.zekerheden.per_conclusie.get(conclusie_id, [])
+        positief = [f for f in firings if self.zekerheden.contribution(f) > 0]
+        negatief = sorted({f.regel for f in firings if self.zekerheden.contribution(f) < 0})
+        if not positief or not negatief:
+            return None
+        regel = min(positief, key=lambda f: f.regel)
+        aanwezig = [feit.id for feit in regel.feiten]
+        return BijnaMis(
+            id=conclusie_id,
+            label=self.kb.conclusies[conclusie_id].label,
+            regel=regel.regel,
+            aanwezig=aanwezig,
+            ontbrekend=[],
+            vragen=[],
+            score=1.0,
+            labels=self._labels([*aanwezig, *negatief]),
+            tegenbewijs=negatief,
         )
 
     def near_miss(self, conclusie_id: str, alleen_dichtbij: bool = True) -> BijnaMis | None:
         """The rule for this conclusion that came closest to firing, and what it lacked."""
+        opgeheven = self._outweighed(conclusie_id)
+        if opgeheven is not None:
+            return opgeheven
         toestand = self._toestand()
         beste = None
         for regel in self.kb.rules_for(conclusie_id):

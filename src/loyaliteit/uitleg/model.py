@@ -99,6 +99,10 @@ class BijnaMis(BaseModel):
     labels: dict[str, str] = Field(
         default_factory=dict, description="Leesbare namen van de ids in aanwezig en ontbrekend."
     )
+    tegenbewijs: list[str] = Field(
+        default_factory=list,
+        description="Regels met negatieve zekerheid die een wel gevuurde regel hebben opgeheven.",
+    )
 
 
 class SignaalUitkomst(BaseModel):
