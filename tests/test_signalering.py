@@ -69,3 +69,15 @@ def test_sentence_splitting_keeps_abbreviations_and_paragraphs():
         "Dat gaat goed",
         "- nieuw punt zonder punt",
     ]
+
+
+def test_a_note_on_a_new_line_is_its_own_clause(detector):
+    tekst = "Geen bijzonderheden thuis\nLars huilt elke ochtend bij het afscheid."
+    assert statuses(detector, tekst) == [Status.aanwezig]
+    # a sentence wrapped over two lines keeps its negation
+    assert statuses(detector, "Hij huilt niet\nbij het afscheid.") == [Status.ontkend]
+
+
+def test_a_negated_and_a_present_mention_in_one_sentence(detector):
+    tekst = "Op school huilt hij bij het afscheid, maar thuis huilt hij niet bij het afscheid."
+    assert statuses(detector, tekst) == [Status.aanwezig]

@@ -93,9 +93,14 @@ class ZinContext:
         self.regels = regels
         self.zin = zin
         self.tokens = zin.tokens
-        self.grenzen = sorted(t.begin for t in zin.find_listed(regels.grenzen))
+        # a note on a new line that starts with a capital is a new clause, even without a full
+        # stop before it ("Geen bijzonderheden thuis\nLars huilt ...")
+        regelbegin = [
+            i for i, t in enumerate(zin.tokens) if t.nieuwe_regel and t.tekst[:1].isupper()
+        ]
+        self.grenzen = sorted({*(t.begin for t in zin.find_listed(regels.grenzen)), *regelbegin})
         self.status_grenzen = {
-            status: sorted(t.begin for t in zin.find_listed(woorden))
+            status: sorted({*(t.begin for t in zin.find_listed(woorden)), *regelbegin})
             for status, woorden in regels.grenzen_per_status.items()
         }
         schijn = frozenset().union(*(t.gebruikt for t in zin.find_listed(regels.schijn)))

@@ -61,6 +61,7 @@ class Token:
     lemma: str
     begin: int
     eind: int
+    nieuwe_regel: bool = False  # first on a new line, after a line without end punctuation
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,8 @@ def split_sentences(tekst: str) -> list[Zin]:
             zinnen.append(_make_sentence(tekst, huidig))
             huidig = []
         lower = ruw.lower()
-        huidig.append(Token(ruw, lower, lemma(lower), match.start(), match.end()))
+        nieuwe_regel = bool(huidig) and "\n" in tekst[huidig[-1].eind : match.start()]
+        huidig.append(Token(ruw, lower, lemma(lower), match.start(), match.end(), nieuwe_regel))
         if ruw in _SENTENCE_END and match.start() not in geen_einde:
             zinnen.append(_make_sentence(tekst, huidig))
             huidig = []
