@@ -38,26 +38,7 @@ from .conftest import MINI, REPO
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True, scope="module")
-def memory_cap():
-    """A runaway input must fail its test with MemoryError, not exhaust the machine."""
-    try:
-        import resource
-
-        with open("/proc/self/statm") as statm:
-            in_gebruik = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (ImportError, OSError, ValueError):
-        yield
-        return
-    zacht, hard = resource.getrlimit(resource.RLIMIT_AS)
-    grens = in_gebruik + 3 * 1024**3
-    if hard != resource.RLIM_INFINITY:
-        grens = min(grens, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (grens, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (zacht, hard))
+pytestmark = pytest.mark.usefixtures("memory_cap")
 
 
 GOED = """id: goed
