@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..kennisbank import Kennisbank
 from ..kennisbank.models import (
     AlleConditie,
     Bereik,
@@ -27,7 +28,7 @@ from ..kennisbank.models import (
 )
 from .afleiding import FeitRef
 from .engine import AS, NOT, Conclusie, Deel, Kenmerk, Lid, P, Signaal
-from .strata import Afhankelijkheden
+from .strata import Afhankelijkheden, stratify
 
 # A compiled part: (name, left-hand side patterns, what it declares, bound names -> how to record)
 Actie = Callable[..., None]
@@ -157,6 +158,16 @@ def compile_rule(regel: Regel) -> list[Onderdeel]:
         hoofd.afhankelijkheden.levert = f"tegenbewijs:{regel.dan}"
     builder.add_patterns(hoofd, regel.als, "als")
     return [*builder.onderdelen, hoofd]
+
+
+def compile_knowledge_base(
+    kb: Kennisbank,
+) -> tuple[list[Onderdeel], dict[str, int], dict[str, int]]:
+    """All rule parts, the stratum of each part, and the stratum of each YAML rule."""
+    onderdelen = [deel for regel in kb.regels.values() for deel in compile_rule(regel)]
+    strata = stratify([deel.afhankelijkheden for deel in onderdelen])
+    per_regel = {deel.regel: strata[deel.naam] for deel in onderdelen if deel.knoop is None}
+    return onderdelen, strata, per_regel
 
 
 def casus_patterns(conditie: CasusConditie) -> list[tuple[str, object]]:

@@ -23,8 +23,7 @@ from ..kennisbank.models import (
     SignaalConditie,
 )
 from .afleiding import FeitRef
-from .compiler import case_value_test, compile_rule
-from .strata import stratify
+from .compiler import case_value_test, compile_knowledge_base
 
 
 @dataclass
@@ -123,9 +122,7 @@ def _at_least(aantal: int, delen: list[Evaluatie]) -> Evaluatie:
 
 def rule_strata(kb: Kennisbank) -> dict[str, int]:
     """The stratum of every YAML rule, as the engine orders them."""
-    onderdelen = [deel for regel in kb.regels.values() for deel in compile_rule(regel)]
-    strata = stratify([deel.afhankelijkheden for deel in onderdelen])
-    return {deel.regel: strata[deel.naam] for deel in onderdelen if deel.knoop is None}
+    return compile_knowledge_base(kb)[2]
 
 
 def fixpoint(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from ..kennisbank import Kennisbank
 from .afleiding import Derivation, FeitRef, Firing
-from .compiler import Onderdeel, compile_rule
+from .compiler import Onderdeel, compile_knowledge_base
 from .engine import Conclusie, Deel, Kenmerk, KnowledgeEngine, Lid, Rule, Signaal
-from .strata import stratify
 
 
 def _fact_ref(soort: str, fact) -> FeitRef:
@@ -52,8 +51,7 @@ def _action(onderdeel: Onderdeel):
 
 def build_engine_class(kb: Kennisbank) -> type[KnowledgeEngine]:
     """One experta rule per YAML rule (plus linear helpers), salience by stratum."""
-    onderdelen = [deel for regel in kb.regels.values() for deel in compile_rule(regel)]
-    strata = stratify([deel.afhankelijkheden for deel in onderdelen])
+    onderdelen, strata, _ = compile_knowledge_base(kb)
     return _engine_class(kb, onderdelen, strata)
 
 
@@ -71,12 +69,11 @@ class Redeneerder:
 
     def __init__(self, kb: Kennisbank):
         self.kb = kb
-        onderdelen = [deel for regel in kb.regels.values() for deel in compile_rule(regel)]
-        strata = stratify([deel.afhankelijkheden for deel in onderdelen])
+        onderdelen, strata, per_regel = compile_knowledge_base(kb)
         self.engine_class = _engine_class(kb, onderdelen, strata)
         self.engine = self.engine_class()
         # the stratum of every YAML rule, for the plain evaluator (why not, what if)
-        self.strata = {d.regel: strata[d.naam] for d in onderdelen if d.knoop is None}
+        self.strata = per_regel
 
     def run(self, signalen: dict[str, float], kenmerken: list[FeitRef]) -> Derivation:
         engine = self.engine
