@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
@@ -348,6 +348,3 @@ class UitbreidingBestand(Strikt):
     uitschakelen: list[Id] = Field(
         default_factory=list, description="Ids van ingebouwde regels die deze map uitzet."
     )
-
-
-Bestandsoort = Literal["bronnen", "signalen", "regels", "conclusies", "context", "uitbreiding"]

@@ -25,12 +25,20 @@ class Finding(BaseModel):
     woord_posities: list[tuple[int, int]] = Field(
         default_factory=list, description="Begin en eind (teken) van elk getroffen woord."
     )
-    treffer_begin: int = Field(0, description="Begin (teken) van het eerste getroffen woord.")
-    treffer_eind: int = Field(0, description="Eind (teken) van het laatste getroffen woord.")
     status: Status
     reden: str | None = Field(None, description="Het contextwoord dat de status bepaalde.")
     patroon: str
     zekerheid: float
+
+    @property
+    def treffer_begin(self) -> int:
+        """Start of the first matched word."""
+        return self.woord_posities[0][0]
+
+    @property
+    def treffer_eind(self) -> int:
+        """End of the last matched word."""
+        return self.woord_posities[-1][1]
 
 
 @dataclass(frozen=True)
@@ -89,8 +97,6 @@ class Detector:
             eind=zin.eind,
             woorden=[zin.tokens[i].tekst for i in gebruikt],
             woord_posities=[(zin.tokens[i].begin, zin.tokens[i].eind) for i in gebruikt],
-            treffer_begin=zin.tokens[gebruikt[0]].begin,
-            treffer_eind=zin.tokens[gebruikt[-1]].eind,
             status=status,
             reden=reden,
             patroon=compiled.patroon.tekst,
