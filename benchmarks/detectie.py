@@ -23,13 +23,13 @@ from rich.table import Table
 
 from loyaliteit.kennisbank import load_kennisbank
 from loyaliteit.signalering import Detector
-from loyaliteit.signalering.meten import Uitslag, load_sentences, measure, predict, split
+from loyaliteit.signalering.meten import Meting, load_sentences, measure, predict, split
 
 REPO = Path(__file__).resolve().parents[1]
 console = Console()
 
 
-def figures_table(titel: str, uitslagen: dict[str, Uitslag]) -> Table:
+def figures_table(titel: str, uitslagen: dict[str, Meting]) -> Table:
     tabel = Table(title=titel)
     tabel.add_column("")
     for naam in uitslagen:
@@ -148,7 +148,7 @@ def develop_for(kb, detector: Detector, zinnen, bestanden: list[str], fouten: in
         )
 
 
-def measure_only(detector: Detector, zinnen, signalen: set[str]) -> Uitslag:
+def measure_only(detector: Detector, zinnen, signalen: set[str]) -> Meting:
     class Gefilterd:
         def detect_text(self, tekst):
             return [f for f in detector.detect_text(tekst) if f.signaal in signalen]

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from loyaliteit.analyse import Analysator
 from loyaliteit.kennisbank import load_kennisbank
 
 DATA = Path(__file__).parent / "data"
@@ -20,18 +19,8 @@ def mini_kb():
 
 
 @pytest.fixture(scope="session")
-def mini(mini_kb):
-    return Analysator(mini_kb)
-
-
-@pytest.fixture(scope="session")
 def kb():
     return load_kennisbank()
-
-
-@pytest.fixture(scope="session")
-def analysator(kb):
-    return Analysator(kb)
 
 
 @pytest.fixture

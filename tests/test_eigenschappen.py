@@ -23,6 +23,7 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, note, settings
 from hypothesis import strategies as st
 
+from loyaliteit.analyse import analyse
 from loyaliteit.casus import Casus, CasusFout, load_casus
 from loyaliteit.signalering import Detector, Status
 from loyaliteit.uitleg import AnalyseDocument
@@ -368,10 +369,10 @@ def test_json_like_data_with_integer_sized_numbers(werkmap, extensie, data):
 # ---------------------------------------------------------------------------------------
 
 
-def all_evidence(analyse) -> list:
-    bewijs = [b for s in analyse.signalen for b in s.bewijs]
-    bewijs += [b for c in analyse.conclusies for b in c.bewijs]
-    stapel = [p for c in analyse.conclusies for r in c.afleiding for p in r.premissen]
+def all_evidence(resultaat) -> list:
+    bewijs = [b for s in resultaat.signalen for b in s.bewijs]
+    bewijs += [b for c in resultaat.conclusies for b in c.bewijs]
+    stapel = [p for c in resultaat.conclusies for r in c.afleiding for p in r.premissen]
     while stapel:
         premisse = stapel.pop()
         bewijs += premisse.bewijs
@@ -385,14 +386,14 @@ def all_evidence(analyse) -> list:
 @example(tekst=" ".join(ZINNEN))
 @example(tekst="\x00")
 @example(tekst=" ")
-def test_analysis_never_raises_and_its_json_round_trips(mini, tekst):
-    analyse = mini.analyse(Casus(id="x", beschrijving=tekst))
-    assert analyse.fouten == []
-    for bewijs in all_evidence(analyse):
+def test_analysis_never_raises_and_its_json_round_trips(mini_kb, tekst):
+    resultaat = analyse(Casus(id="x", beschrijving=tekst), mini_kb)
+    assert resultaat.fouten == []
+    for bewijs in all_evidence(resultaat):
         assert tekst[bewijs.begin : bewijs.eind] == bewijs.zin
-    dump = AnalyseDocument(analyses=[analyse]).model_dump_json(indent=2)
+    dump = AnalyseDocument(analyses=[resultaat]).model_dump_json(indent=2)
     ruw = json.loads(dump)
     assert ruw["analyses"][0]["casus"]["beschrijving"] == tekst
     terug = AnalyseDocument.model_validate_json(dump)
     assert terug.model_dump_json(indent=2) == dump
-    assert terug.analyses[0] == analyse
+    assert terug.analyses[0] == resultaat

@@ -5,11 +5,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from loyaliteit.analyse import Analysator
+from loyaliteit.analyse import analyse
 from loyaliteit.casus import Casus
 from loyaliteit.cli import app
 from loyaliteit.kennisbank import KennisbankFout, load_kennisbank
-from loyaliteit.kennisbank.schema import SCHEMA_MODELLEN, schema_text
+from loyaliteit.kennisbank.gereedschap.schema import SCHEMA_MODELLEN, schema_text
 
 from .conftest import REPO
 
@@ -105,9 +105,10 @@ def test_switching_off_an_unknown_rule_is_an_error(tmp_path):
 def test_extension_rules_take_part_in_the_analysis(tmp_path):
     map_ = tmp_path / "eigen"
     runner.invoke(app, ["kennisbank", "nieuw", str(map_)])
-    analyse = Analysator(load_kennisbank(map_)).analyse(
-        Casus(id="x", beschrijving="In elke pauze belt Mila met haar moeder.")
+    resultaat = analyse(
+        Casus(id="x", beschrijving="In elke pauze belt Mila met haar moeder."),
+        load_kennisbank(map_),
     )
-    (conclusie,) = [c for c in analyse.conclusies if c.id == "kind_wordt_klein_gehouden"]
+    (conclusie,) = [c for c in resultaat.conclusies if c.id == "kind_wordt_klein_gehouden"]
     assert conclusie.regels == ["eigen_klein_gehouden_via_bellen"]
     assert Path(conclusie.bewijs[0].zin).name.startswith("In elke pauze")

@@ -22,7 +22,8 @@ def test_wheel_contains_the_knowledge_base(tmp_path):
     }
     assert "loyaliteit/kennisbank_data/bronnen.yaml" in verwacht
     assert verwacht <= namen
-    assert "loyaliteit/cli.py" in namen
+    assert "loyaliteit/cli/app.py" in namen
+    assert "loyaliteit/rapport/templates/overzicht.html.j2" in namen
 
 
 def test_default_knowledge_base_is_the_shipped_one():

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from loyaliteit.analyse import analyse
 from loyaliteit.casus import Casus, load_casus
 from loyaliteit.cli import app
 from loyaliteit.rapport.document import render_html, render_markdown
@@ -73,8 +74,8 @@ def test_several_rules_combine_with_mycin_for_both_signs():
 
 
 @pytest.fixture(scope="module")
-def lars(analysator):
-    return analysator.analyse(load_casus(CASES / "lars.yaml"))
+def lars(kb):
+    return analyse(load_casus(CASES / "lars.yaml"), kb)
 
 
 def test_tree_comes_from_the_trace_down_to_sentences(lars):
@@ -102,14 +103,15 @@ def test_why_not_is_ordered_by_closeness_and_asks_questions(lars):
         assert bijna.id not in {c.id for c in lars.conclusies}
 
 
-def test_what_if_names_the_signals_a_conclusion_hangs_on(mini):
-    analyse = mini.analyse(
+def test_what_if_names_the_signals_a_conclusion_hangs_on(mini_kb):
+    resultaat = analyse(
         Casus(
             id="x",
             beschrijving="Hij huilt bij het afscheid en blijft in de pauze bij de juf. Moeder wil hem klein houden.",
-        )
+        ),
+        mini_kb,
     )
-    (passief,) = [c for c in analyse.conclusies if c.id == "passieve_parentificatie"]
+    (passief,) = [c for c in resultaat.conclusies if c.id == "passieve_parentificatie"]
     # minstens 2 of 3 with exactly 2 present: both are critical, and so is the mother's wish
     assert passief.hangt_af_van == [
         "huilt_bij_afscheid",
@@ -118,12 +120,12 @@ def test_what_if_names_the_signals_a_conclusion_hangs_on(mini):
     ]
 
 
-def test_safety_comes_first_in_every_format(analysator):
-    analyse = analysator.analyse(load_casus(CASES / "veiligheid_blauwe_plekken.yaml"))
-    assert analyse.conclusies[0].id == "onveilige_situatie"
-    markdown = render_markdown(analyse)
+def test_safety_comes_first_in_every_format(kb):
+    resultaat = analyse(load_casus(CASES / "veiligheid_blauwe_plekken.yaml"), kb)
+    assert resultaat.conclusies[0].id == "onveilige_situatie"
+    markdown = render_markdown(resultaat)
     assert markdown.index("## ⚠") < markdown.index("Meldcode") < markdown.index("Stap 5")
-    html = render_html(analyse)
+    html = render_html(resultaat)
     assert (
         html.index('class="veiligheid"') < html.index("<h2>Conclusies</h2>")
         if "<h2>Conclusies</h2>" in html
@@ -214,24 +216,26 @@ def test_anonymous_reports_replace_names_everywhere(tmp_path):
         if pad.suffix != ".html":  # in html the matched words are wrapped in <mark>
             assert "Leerling huilt elke ochtend bij het afscheid van Persoon-A." in tekst
     document = json.loads(next(uit.glob("*.json")).read_text())
-    analyse = document["analyses"][0]
-    for conclusie in analyse["conclusies"]:
+    resultaat = document["analyses"][0]
+    for conclusie in resultaat["conclusies"]:
         for bewijs in conclusie["bewijs"]:
             assert (
-                analyse["casus"]["beschrijving"][bewijs["begin"] : bewijs["eind"]] == bewijs["zin"]
+                resultaat["casus"]["beschrijving"][bewijs["begin"] : bewijs["eind"]]
+                == bewijs["zin"]
             )
 
 
-def test_markup_in_a_case_shows_as_text_in_html(mini):
-    analyse = mini.analyse(
+def test_markup_in_a_case_shows_as_text_in_html(mini_kb):
+    resultaat = analyse(
         Casus(
             id="x",
             titel="<b>vet</b>",
             beschrijving="Hij huilt bij het afscheid <script>alert(1)</script> en blijft in de pauze "
             "bij de juf. Moeder wil hem klein houden.",
-        )
+        ),
+        mini_kb,
     )
-    html = render_html(analyse)
+    html = render_html(resultaat)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>vet</b>" not in html and "&lt;b&gt;vet&lt;/b&gt;" in html
@@ -265,13 +269,11 @@ CHROMIUM = Path("/usr/bin/chromium")
     not CHROMIUM.exists() and not os.environ.get("CI"),
     reason="Debian's chromium is not installed (.ci/run installs it; CI requires it)",
 )
-def test_html_report_in_a_headless_browser(tmp_path, analysator):
+def test_html_report_in_a_headless_browser(tmp_path, kb):
     from playwright.sync_api import sync_playwright
 
     pad = tmp_path / "lars.html"
-    pad.write_text(
-        render_html(analysator.analyse(load_casus(CASES / "lars.yaml"))), encoding="utf-8"
-    )
+    pad.write_text(render_html(analyse(load_casus(CASES / "lars.yaml"), kb)), encoding="utf-8")
     artefacten = REPO / "tests" / "artefacten"
     artefacten.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
@@ -303,31 +305,30 @@ def test_html_report_in_a_headless_browser(tmp_path, analysator):
     assert fouten == []
 
 
-def test_observations_are_not_silently_ignored(mini):
+def test_observations_are_not_silently_ignored(mini_kb):
     casus = Casus(
         id="x",
         beschrijving="Een gewone dag.",
         observaties=[{"wie": "leerkracht", "tekst": "Hij huilt bij het afscheid."}],
     )
-    analyse = mini.analyse(casus)
-    assert analyse.meldingen and "observatie" in analyse.meldingen[0]
-    assert "Let op:" in render_markdown(analyse)
+    resultaat = analyse(casus, mini_kb)
+    assert resultaat.meldingen and "observatie" in resultaat.meldingen[0]
+    assert "Let op:" in render_markdown(resultaat)
 
 
 def test_counter_evidence_that_outweighs_a_rule_is_named_in_why_not(mini_copy):
-    from loyaliteit.analyse import Analysator
     from loyaliteit.kennisbank import load_kennisbank
 
     pad = mini_copy / "regels" / "r.yaml"
     pad.write_text(pad.read_text().replace("zekerheid: -0.5", "zekerheid: -0.9"))
-    analysator = Analysator(load_kennisbank(mini_copy))
+    kb = load_kennisbank(mini_copy)
     casus = Casus(
         id="x",
         beschrijving="Hij huilt bij het afscheid en blijft in de pauze bij de juf. Moeder wil hem klein houden.",
         betrokkenen=["mentor"],
     )
-    analyse = analysator.analyse(casus)
-    assert "passieve_parentificatie" not in {c.id for c in analyse.conclusies}
-    (bijna,) = [b for b in analyse.bijna if b.id == "passieve_parentificatie"]
+    resultaat = analyse(casus, kb)
+    assert "passieve_parentificatie" not in {c.id for c in resultaat.conclusies}
+    (bijna,) = [b for b in resultaat.bijna if b.id == "passieve_parentificatie"]
     assert bijna.regel == "passief" and bijna.tegenbewijs == ["samenwerking_tempert"]
-    assert "opgeheven door tegenbewijs" in render_markdown(analyse)
+    assert "opgeheven door tegenbewijs" in render_markdown(resultaat)

@@ -2,15 +2,15 @@
 
 from typer.testing import CliRunner
 
-from loyaliteit.analyse import Analysator
+from loyaliteit.analyse import analyse
 from loyaliteit.cli import app
-from loyaliteit.toets import Toetser
+from loyaliteit.kennisbank.gereedschap.toets import Toetser
 
 runner = CliRunner()
 
 
-def test_shipped_knowledge_base_passes_its_own_examples(analysator):
-    toetser = Toetser(analysator)
+def test_shipped_knowledge_base_passes_its_own_examples(kb):
+    toetser = Toetser(kb)
     mislukt = [u for u in [*toetser.rules(), *toetser.signals()] if not u.ok]
     assert not mislukt, "\n".join(f"{u.id}: {u.fouten}" for u in mislukt)
 
@@ -52,22 +52,23 @@ def test_one_rule_can_be_run(mini_copy):
 def test_confirmed_and_rejected_signals_override_detection(mini_kb):
     from loyaliteit.casus import Casus
 
-    analysator = Analysator(mini_kb)
+    kb = mini_kb
     tekst = "Hij huilt bij het afscheid en blijft in de pauze bij de juf."
-    gewoon = analysator.analyse(Casus(id="a", beschrijving=tekst))
+    gewoon = analyse(Casus(id="a", beschrijving=tekst), kb)
     assert "kind_klein_gehouden" in {c.id for c in gewoon.conclusies}
-    verworpen = analysator.analyse(
-        Casus(id="b", beschrijving=tekst, signalen={"verworpen": ["zoekt_leerkracht_op"]})
+    verworpen = analyse(
+        Casus(id="b", beschrijving=tekst, signalen={"verworpen": ["zoekt_leerkracht_op"]}), kb
     )
     assert "kind_klein_gehouden" not in {c.id for c in verworpen.conclusies}
     (status,) = [s.status for s in verworpen.signalen if s.id == "zoekt_leerkracht_op"]
     assert status == "verworpen"
-    bevestigd = analysator.analyse(
+    bevestigd = analyse(
         Casus(
             id="c",
             beschrijving="Hij huilt bij het afscheid.",
             signalen={"bevestigd": ["speelt_niet_met_anderen"]},
-        )
+        ),
+        kb,
     )
     (klein,) = [c for c in bevestigd.conclusies if c.id == "kind_klein_gehouden"]
     assert {b.status for b in klein.bewijs} == {"aanwezig", "bevestigd"}

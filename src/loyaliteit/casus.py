@@ -142,10 +142,12 @@ def _parse(tekst: str, bestand: str, regel_offset: int = 0) -> YamlDocument:
     try:
         document = parse_yaml(tekst)
     except YamlProbleem as fout:
-        regel = None if fout.regel is None else fout.regel + regel_offset
-        raise CasusFout(bestand, [Invoerfout(bestand, fout.bericht, regel)]) from None
+        regelnummer = None if fout.regelnummer is None else fout.regelnummer + regel_offset
+        raise CasusFout(bestand, [Invoerfout(bestand, fout.bericht, regelnummer)]) from None
     if regel_offset:
-        document.regels = {pad: regel + regel_offset for pad, regel in document.regels.items()}
+        document.regelnummers = {
+            pad: nummer + regel_offset for pad, nummer in document.regelnummers.items()
+        }
     return document
 
 
@@ -169,7 +171,7 @@ def _parse_front_matter(tekst: str, bestand: str) -> tuple[dict, YamlDocument]:
                             Invoerfout(
                                 bestand,
                                 "beschrijving staat zowel in de kop als eronder; kies één plek",
-                                document.regel_van(("beschrijving",)),
+                                document.regelnummer_van(("beschrijving",)),
                                 "beschrijving",
                             )
                         ],

@@ -14,11 +14,11 @@ class Invoerfout(Exception):
 
     bestand: str
     bericht: str
-    regel: int | None = None
+    regelnummer: int | None = None
     sleutel: str | None = None
 
     def __str__(self) -> str:
-        plaats = self.bestand if self.regel is None else f"{self.bestand}:{self.regel}"
+        plaats = self.bestand if self.regelnummer is None else f"{self.bestand}:{self.regelnummer}"
         sleutel = f" (sleutel '{self.sleutel}')" if self.sleutel else ""
         return f"{plaats}{sleutel}: {self.bericht}"
 
@@ -110,7 +110,9 @@ def translate_validation_error(fout, document, bestand: str, prefix=()) -> list[
             sleutel = _yaml_spelling(detail.get("input"), (*prefix, *loc[:-1]), document)
             pad = (*prefix, *loc[:-1], sleutel)
             bericht = f"onbekende sleutel '{sleutel}' (een sleutel moet een woord zijn)"
-            resultaat.append(Invoerfout(bestand, bericht, document.regel_van(pad), format_pad(pad)))
+            resultaat.append(
+                Invoerfout(bestand, bericht, document.regelnummer_van(pad), format_pad(pad))
+            )
             continue
         if soort in ("value_error", "assertion_error"):
             bericht = str(ctx.get("error", detail["msg"]))
@@ -127,7 +129,7 @@ def translate_validation_error(fout, document, bestand: str, prefix=()) -> list[
                 invoer = repr(detail["input"])
                 bericht += f", niet {invoer[:60]}"
         resultaat.append(
-            Invoerfout(bestand, bericht, document.regel_van(pad), format_pad(pad) or None)
+            Invoerfout(bestand, bericht, document.regelnummer_van(pad), format_pad(pad) or None)
         )
     return resultaat
 
@@ -145,7 +147,7 @@ def _yaml_spelling(sleutel, ouder: tuple, document) -> str:
     if sleutel is None or isinstance(sleutel, bool):
         kandidaten = _YAML_SPELLINGEN[sleutel]
     for kandidaat in kandidaten:
-        if (*ouder, kandidaat) in document.regels:
+        if (*ouder, kandidaat) in document.regelnummers:
             return kandidaat
     return kandidaten[0]
 

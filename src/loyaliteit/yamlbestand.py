@@ -25,10 +25,10 @@ Pad = tuple[str | int, ...]
 
 
 class YamlProbleem(Exception):
-    def __init__(self, bericht: str, regel: int | None = None):
+    def __init__(self, bericht: str, regelnummer: int | None = None):
         super().__init__(bericht)
         self.bericht = bericht
-        self.regel = regel
+        self.regelnummer = regelnummer
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -123,73 +123,80 @@ def _first_bad_scalar(loader, node: yaml.Node) -> yaml.Node | None:
 @dataclass
 class YamlDocument:
     data: Any
-    regels: dict[Pad, int] = field(default_factory=dict)
+    regelnummers: dict[Pad, int] = field(default_factory=dict)
 
-    def regel_van(self, pad: Pad) -> int | None:
-        """The line of the deepest known prefix of `pad`."""
+    def regelnummer_van(self, pad: Pad) -> int | None:
+        """The line number of the deepest known prefix of `pad`."""
         for lengte in range(len(pad), -1, -1):
-            regel = self.regels.get(tuple(pad[:lengte]))
-            if regel is not None:
-                return regel
+            regelnummer = self.regelnummers.get(tuple(pad[:lengte]))
+            if regelnummer is not None:
+                return regelnummer
         return None
 
 
-def _record_lines(node: yaml.Node, pad: Pad, regels: dict[Pad, int], seen: set[int]) -> None:
-    regels.setdefault(pad, node.start_mark.line + 1)
+def _record_lines(node: yaml.Node, pad: Pad, regelnummers: dict[Pad, int], seen: set[int]) -> None:
+    regelnummers.setdefault(pad, node.start_mark.line + 1)
     if id(node) in seen:
         return
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-            regels.setdefault((*pad, key), key_node.start_mark.line + 1)
-            _record_lines(value_node, (*pad, key), regels, seen)
+            regelnummers.setdefault((*pad, key), key_node.start_mark.line + 1)
+            _record_lines(value_node, (*pad, key), regelnummers, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, (*pad, index), regels, seen)
+            _record_lines(item, (*pad, index), regelnummers, seen)
 
 
 def parse_yaml(tekst: str) -> YamlDocument:
     """Parse one YAML document safely; raise `YamlProbleem` with a Dutch message."""
     stuurteken = _STUURTEKEN.search(tekst)
     if stuurteken:
-        regel = tekst.count("\n", 0, stuurteken.start()) + 1
+        regelnummer = tekst.count("\n", 0, stuurteken.start()) + 1
         code = f"U+{ord(stuurteken.group()):04X}"
-        raise YamlProbleem(f"ongeldige YAML: onzichtbaar stuurteken ({code}); haal het weg", regel)
+        raise YamlProbleem(
+            f"ongeldige YAML: onzichtbaar stuurteken ({code}); haal het weg", regelnummer
+        )
     loader = _Loader(tekst)
     try:
         node = loader.get_single_node()
         if node is None:
             return YamlDocument(None)
         _check_limits(node)
-        try:
-            data = loader.construct_document(node)
-        except yaml.constructor.ConstructorError:
-            raise
-        except (ValueError, TypeError, LookupError, AttributeError, ArithmeticError):
-            fout = _first_bad_scalar(_Loader(""), node)
-            regel = fout.start_mark.line + 1 if fout is not None else None
-            waarde = f" '{fout.value[:40]}'" if fout is not None else ""
-            raise YamlProbleem(
-                f"ongeldige YAML: ongeldige waarde{waarde} (een onmogelijke datum of een verkeerd "
-                "!!-label?)",
-                regel,
-            ) from None
+        data = _construct(loader, node)
     except YamlProbleem:
         raise
     except yaml.MarkedYAMLError as fout:
         mark = fout.problem_mark or fout.context_mark
-        regel = mark.line + 1 if mark else None
-        raise YamlProbleem(f"ongeldige YAML: {_dutch_yaml_problem(fout)}", regel) from None
+        regelnummer = mark.line + 1 if mark else None
+        raise YamlProbleem(f"ongeldige YAML: {_dutch_yaml_problem(fout)}", regelnummer) from None
     except yaml.YAMLError as fout:
         raise YamlProbleem(f"ongeldige YAML: {fout}") from None
     except RecursionError:
         raise YamlProbleem("te diep genest") from None
     finally:
         loader.dispose()
-    regels: dict[Pad, int] = {}
-    _record_lines(node, (), regels, set())
-    return YamlDocument(data, regels)
+    regelnummers: dict[Pad, int] = {}
+    _record_lines(node, (), regelnummers, set())
+    return YamlDocument(data, regelnummers)
+
+
+def _construct(loader, node: yaml.Node) -> Any:
+    """The document's data; a scalar that cannot be built names its line."""
+    try:
+        return loader.construct_document(node)
+    except yaml.constructor.ConstructorError:
+        raise
+    except (ValueError, TypeError, LookupError, AttributeError, ArithmeticError):
+        fout = _first_bad_scalar(_Loader(""), node)
+        regelnummer = fout.start_mark.line + 1 if fout is not None else None
+        waarde = f" '{fout.value[:40]}'" if fout is not None else ""
+        raise YamlProbleem(
+            f"ongeldige YAML: ongeldige waarde{waarde} (een onmogelijke datum of een verkeerd "
+            "!!-label?)",
+            regelnummer,
+        ) from None
 
 
 _PROBLEMS = {

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from .cli_taal import use_dutch
-from .kennisbank import Kennisbank, KennisbankFout, load_kennisbank
+from ..kennisbank import Kennisbank, KennisbankFout, load_kennisbank
+from .taal import use_dutch
 
 use_dutch()
 
@@ -35,6 +35,6 @@ def load_kennisbank_or_exit(map_: Path | None) -> Kennisbank:
         return load_kennisbank(map_)
     except KennisbankFout as fout:
         stderr.print(f"[bold red]De kennisbank bevat {len(fout.fouten)} fout(en):[/]")
-        for regel in fout.fouten:
-            stderr.print(f"  {regel}", markup=False)
+        for melding in fout.fouten:
+            stderr.print(f"  {melding}", markup=False)
         raise typer.Exit(1) from None

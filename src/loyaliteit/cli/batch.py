@@ -1,7 +1,8 @@
-"""Many cases at once: spread over processes, each building the engine once.
+"""Many cases at once: spread over processes, each loading the knowledge base once.
 
 Results come back in the order of the files. A file that cannot be read gives an
-`Analyse` with only `fouten`; the others are analysed as usual.
+`Analyse` with only `fouten`; the others are analysed as usual. Pseudonymising is the
+last step, on the finished analysis.
 """
 
 from __future__ import annotations
@@ -11,14 +12,18 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .analyse import Analysator
-from .kennisbank import load_kennisbank
-from .uitleg import Analyse
+from ..analyse import analyse
+from ..anoniem import pseudonym_id, pseudonymise_analysis
+from ..casus import CasusFout, load_casus
+from ..fouten import display_path, printable
+from ..kennisbank import Kennisbank, load_kennisbank
+from ..uitleg import Analyse
+from ..uitleg.uitkomst import CasusInfo
 
 # Below this many files per process, starting processes costs more than it saves.
 MIN_BESTANDEN_PER_PROCES = 10
 
-_WERKER: Analysator | None = None
+_WERKER: Kennisbank | None = None
 
 
 def default_processes() -> int:
@@ -30,20 +35,35 @@ def processes_for(aantal_bestanden: int, gevraagd: int | None) -> int:
     return max(1, min(gewenst, aantal_bestanden // MIN_BESTANDEN_PER_PROCES))
 
 
+def analyse_file(pad: Path, kb: Kennisbank, anoniem: bool = False, volgnummer: int = 1) -> Analyse:
+    """Load and analyse one file; a file that cannot be read gives an `Analyse` with
+    only `fouten`. With `anoniem`, names are replaced in the finished analysis."""
+    try:
+        casus = load_casus(pad)
+    except CasusFout as fout:
+        casus_id = pseudonym_id(volgnummer) if anoniem else printable(pad.stem)
+        return Analyse(
+            casus=CasusInfo(id=casus_id, bestand=None if anoniem else display_path(pad)),
+            fouten=[str(f) for f in fout.fouten],
+        )
+    resultaat = analyse(casus, kb)
+    return pseudonymise_analysis(resultaat, casus, volgnummer) if anoniem else resultaat
+
+
 def _start_worker(kennisbank: Path | None) -> None:
     global _WERKER
-    _WERKER = Analysator(load_kennisbank(kennisbank))
+    _WERKER = load_kennisbank(kennisbank)
 
 
 def _analyse_in_worker(opdracht: tuple[Path, bool, int]) -> Analyse:
     pad, anoniem, volgnummer = opdracht
     assert _WERKER is not None
-    return _WERKER.analyse_file(pad, anoniem=anoniem, volgnummer=volgnummer)
+    return analyse_file(pad, _WERKER, anoniem=anoniem, volgnummer=volgnummer)
 
 
 def analyse_files(
     bestanden: list[Path],
-    analysator: Analysator,
+    kb: Kennisbank,
     kennisbank: Path | None,
     processen: int = 1,
     anoniem: bool = False,
@@ -52,15 +72,15 @@ def analyse_files(
     """Analyse every file, in order; `bij_elk` is called after each (for a progress bar)."""
     if processen <= 1:
         for volgnummer, pad in enumerate(bestanden, 1):
-            analyse = analysator.analyse_file(pad, anoniem=anoniem, volgnummer=volgnummer)
+            resultaat = analyse_file(pad, kb, anoniem=anoniem, volgnummer=volgnummer)
             if bij_elk:
-                bij_elk(analyse)
-            yield analyse
+                bij_elk(resultaat)
+            yield resultaat
         return
     chunk = max(1, min(32, len(bestanden) // (processen * 4)))
     with ProcessPoolExecutor(processen, initializer=_start_worker, initargs=(kennisbank,)) as pool:
         opdrachten = [(p, anoniem, i) for i, p in enumerate(bestanden, 1)]
-        for analyse in pool.map(_analyse_in_worker, opdrachten, chunksize=chunk):
+        for resultaat in pool.map(_analyse_in_worker, opdrachten, chunksize=chunk):
             if bij_elk:
-                bij_elk(analyse)
-            yield analyse
+                bij_elk(resultaat)
+            yield resultaat

@@ -10,10 +10,9 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from .analyse import Analysator
-from .cli_basis import OPTIES, KennisbankOptie, load_kennisbank_or_exit, stderr, stdout
-from .kennisbank import KennisbankFout, load_kennisbank
-from .toets import Toetser, Uitslag
+from ..kennisbank import KennisbankFout, load_kennisbank
+from ..kennisbank.gereedschap.toets import Toetser, Toetsuitslag
+from .basis import OPTIES, KennisbankOptie, load_kennisbank_or_exit, stderr, stdout
 
 kennisbank_app = typer.Typer(
     help="Werken met de kennisbank: toetsen, controleren, overzicht en schema's.",
@@ -23,7 +22,7 @@ kennisbank_app = typer.Typer(
 )
 
 
-def _print_uitslag(uitslag: Uitslag) -> None:
+def _print_uitslag(uitslag: Toetsuitslag) -> None:
     totaal = uitslag.geslaagd + len(uitslag.fouten)
     if uitslag.ok:
         stdout.print(
@@ -67,7 +66,7 @@ def toets(
     if signaal is not None and signaal not in kb.signalen:
         stderr.print(f"[red]Onbekend signaal '{escape(signaal)}'.[/]")
         raise typer.Exit(2)
-    toetser = Toetser(Analysator(kb))
+    toetser = Toetser(kb)
     alleen = regel is not None or signaal is not None
     uitslagen = []
     if regel is not None or not alleen:
@@ -94,13 +93,13 @@ def toets(
 def controleer(kennisbank: KennisbankOptie = None) -> None:
     """Controleer de kennisbank: onbekende of dubbele ids, ongebruikte signalen,
     onbereikbare conclusies, kringlopen, regels zonder bron of voorbeelden, gedekte regels."""
-    from .controleer import lint
+    from ..kennisbank.gereedschap.controleer import lint
 
     try:
         kb = load_kennisbank(kennisbank)
     except KennisbankFout as fout:
-        for regel in fout.fouten:
-            stdout.print(f"[bold red]fout[/]: {regel}", highlight=False, soft_wrap=True)
+        for melding in fout.fouten:
+            stdout.print(f"[bold red]fout[/]: {melding}", highlight=False, soft_wrap=True)
         stdout.print(f"\n{len(fout.fouten)} fout(en) bij het laden")
         raise typer.Exit(1) from None
     meldingen = lint(kb)
@@ -135,7 +134,7 @@ def kennisbank_schema(
     ] = None,
 ) -> None:
     """JSON Schema van een kennisbankbestand (voor aanvullen en controleren in een editor)."""
-    from .kennisbank.schema import schema_text, write_schemas
+    from ..kennisbank.gereedschap.schema import schema_text, write_schemas
 
     if uit is not None:
         for pad in write_schemas(uit):
@@ -147,7 +146,7 @@ def kennisbank_schema(
 @kennisbank_app.command("overzicht", options_metavar=OPTIES)
 def kennisbank_overzicht(kennisbank: KennisbankOptie = None) -> None:
     """Overzicht in Markdown: elke conclusie met de regels die haar afleiden en hun bronnen."""
-    from .kennisbank.overzicht import overview_markdown
+    from ..kennisbank.gereedschap.overzicht import overview_markdown
 
     sys.stdout.write(overview_markdown(load_kennisbank_or_exit(kennisbank)))
 
@@ -157,7 +156,7 @@ def kennisbank_nieuw(
     map_: Annotated[Path, typer.Argument(help="De nieuwe map.", metavar="MAP", show_default=False)],
 ) -> None:
     """Begin een eigen map die de ingebouwde kennisbank uitbreidt, met een voorbeeld."""
-    from .kennisbank.nieuw import MapBestaatAl, new_extension
+    from ..kennisbank.gereedschap.nieuw import MapBestaatAl, new_extension
 
     try:
         paden = new_extension(map_)

@@ -6,43 +6,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
 from rich.console import Console
 
-from .uitleg import Analyse, AnalyseDocument
-
-
-class Formaat(StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
-
-
-EXTENSIES = {Formaat.markdown: "md", Formaat.html: "html", Formaat.json: "json"}
-
-
-def render(analyse: Analyse, formaat: Formaat) -> str:
-    from .rapport.document import render_html, render_markdown
-
-    if formaat is Formaat.markdown:
-        return render_markdown(analyse)
-    if formaat is Formaat.html:
-        return render_html(analyse)
-    return AnalyseDocument(analyses=[analyse]).model_dump_json(indent=2) + "\n"
-
-
-@dataclass
-class Regel:
-    """One line of the batch overview."""
-
-    casus: str
-    bestand: str | None
-    conclusies: list[tuple[str, str, float, str]]  # id, label, certainty, soort
-    fouten: list[str]
-    rapport: str | None = None
+from ..rapport import EXTENSIES, Formaat, render
+from ..rapport.batchoverzicht import CasusSamenvatting
+from ..rapport.json import render_json
+from ..uitleg import Analyse
 
 
 @dataclass
@@ -52,14 +23,14 @@ class Verwerking:
     stderr: Console
     uit: Path | None = None
     overschrijf: bool = False
-    regels: list[Regel] = field(default_factory=list)
+    samenvattingen: list[CasusSamenvatting] = field(default_factory=list)
     verzameld: list[Analyse] = field(default_factory=list)
     mislukt: bool = False
 
     def __post_init__(self) -> None:
         self._map = None
         if self.uit is not None:
-            from .rapport.uitvoer import Uitvoermap
+            from ..rapport.uitvoer import Uitvoermap
 
             self._map = Uitvoermap(self.uit, self.overschrijf)
 
@@ -73,28 +44,19 @@ class Verwerking:
         for fout in analyse.fouten:
             self.error(fout)
         self.mislukt |= bool(analyse.fouten)
-        regel = Regel(
-            analyse.casus.id,
-            analyse.casus.bestand,
-            [
-                (c.id, c.label, c.zekerheid, c.soort)
-                for c in analyse.conclusies
-                if c.soort != "patroon"
-            ],
-            analyse.fouten,
-        )
-        self.regels.append(regel)
+        samenvatting = CasusSamenvatting.of(analyse)
+        self.samenvattingen.append(samenvatting)
         if self._map is not None:
-            regel.rapport = self._write(analyse)
+            samenvatting.rapport = self._write(analyse)
         elif self.formaat is Formaat.terminal:
-            from .rapport.terminal import render_terminal
+            from ..rapport.terminal import render_terminal
 
             render_terminal(analyse, self.stdout)
         else:
             self.verzameld.append(analyse)
 
     def _write(self, analyse: Analyse) -> str | None:
-        from .rapport.uitvoer import BestaatAl, UitvoerFout
+        from ..rapport.uitvoer import BestaatAl, UitvoerFout
 
         try:
             pad = self._map.path_for(analyse.casus.id, EXTENSIES[self.formaat])
@@ -109,19 +71,19 @@ class Verwerking:
         """Write what was collected (JSON, Markdown to stdout) and the overview."""
         schrijf = schrijf or sys.stdout.write
         if self._map is None and self.formaat is Formaat.json:
-            schrijf(AnalyseDocument(analyses=self.verzameld).model_dump_json(indent=2) + "\n")
+            schrijf(render_json(self.verzameld))
         elif self._map is None and self.formaat in (Formaat.markdown, Formaat.html):
             schrijf("\n---\n\n".join(render(a, self.formaat) for a in self.verzameld))
-        if self._map is not None and len(self.regels) > 1:
+        if self._map is not None and len(self.samenvattingen) > 1:
             self._write_overview()
 
     def _write_overview(self) -> None:
-        from .rapport.overzicht import render_overview
-        from .rapport.uitvoer import BestaatAl, UitvoerFout
+        from ..rapport.batchoverzicht import render_overview
+        from ..rapport.uitvoer import BestaatAl, UitvoerFout
 
         try:
             pad = self._map.path_for("overzicht", EXTENSIES[self.formaat])
-            self._map.write(pad, render_overview(self.regels, self.formaat.value))
+            self._map.write(pad, render_overview(self.samenvattingen, self.formaat.value))
         except (BestaatAl, UitvoerFout) as fout:
             self.error(str(fout))
             self.mislukt = True

@@ -1,13 +1,18 @@
-"""The knowledge base: YAML folder -> validated `Kennisbank`."""
+"""The knowledge base: YAML folder -> validated `Kennisbank`.
 
+Tooling for the knowledge engineer (lint, toets, overview, schemas, a new extension
+folder) lives in `kennisbank.gereedschap`; it sits on top of the whole pipeline.
+"""
+
+from .conditie import references
 from .kennisbank import Herkomst, Kennisbank
-from .loader import KennisbankFout, default_kennisbank_dir, iter_references, load_kennisbank
+from .loader import KennisbankFout, default_kennisbank_dir, load_kennisbank
 
 __all__ = [
     "Herkomst",
     "Kennisbank",
     "KennisbankFout",
     "default_kennisbank_dir",
-    "iter_references",
     "load_kennisbank",
+    "references",
 ]

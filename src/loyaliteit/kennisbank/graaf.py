@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from .kennisbank import Kennisbank
-from .models import (
+from ..fouten import Invoerfout
+from ..yamlbestand import format_pad
+from .conditie import (
     AlleConditie,
+    Bezoeker,
     CasusConditie,
     ConclusieConditie,
     Conditie,
@@ -12,27 +14,18 @@ from .models import (
     MinstensConditie,
     NietConditie,
     SignaalConditie,
+    walk,
 )
+from .kennisbank import Kennisbank
 
 
-def conclusion_dependencies(conditie: Conditie, negatief: bool = False) -> set[tuple[str, bool]]:
+def conclusion_dependencies(conditie: Conditie) -> set[tuple[str, bool]]:
     """The conclusions a condition uses, each with whether it is used under a `niet`."""
-    if isinstance(conditie, ConclusieConditie):
-        return {(conditie.conclusie, negatief)}
-    if isinstance(conditie, NietConditie):
-        return conclusion_dependencies(conditie.niet, True)
-    delen = _children(conditie)
-    return set().union(*(conclusion_dependencies(d, negatief) for d in delen)) if delen else set()
-
-
-def _children(conditie: Conditie) -> list[Conditie]:
-    if isinstance(conditie, AlleConditie):
-        return conditie.alle
-    if isinstance(conditie, EenVanConditie):
-        return conditie.een_van
-    if isinstance(conditie, MinstensConditie):
-        return conditie.minstens.van
-    return []
+    return {
+        (stap.conditie.conclusie, stap.onder_niet)
+        for stap in walk(conditie)
+        if stap.conditie.soort == "conclusie"
+    }
 
 
 def find_cycles(kb: Kennisbank) -> list[tuple[list[str], bool]]:
@@ -111,20 +104,38 @@ def _cycle_path(groep: list[str], randen: dict[str, set[tuple[str, bool]]]) -> l
         pad.append(huidig)
 
 
+class _Vervulbaar(Bezoeker[bool]):
+    """Could a condition hold for some case, given the conclusions that can be reached?"""
+
+    def __init__(self, bereikbaar: set[str]):
+        self.bereikbaar = bereikbaar
+
+    def signaal(self, conditie: SignaalConditie) -> bool:
+        return True
+
+    def casus(self, conditie: CasusConditie) -> bool:
+        return True
+
+    def niet(self, conditie: NietConditie) -> bool:
+        return True
+
+    def conclusie(self, conditie: ConclusieConditie) -> bool:
+        return conditie.conclusie in self.bereikbaar
+
+    def alle(self, conditie: AlleConditie) -> bool:
+        return all(deel.accept(self) for deel in conditie.alle)
+
+    def een_van(self, conditie: EenVanConditie) -> bool:
+        return any(deel.accept(self) for deel in conditie.een_van)
+
+    def minstens(self, conditie: MinstensConditie) -> bool:
+        m = conditie.minstens
+        return sum(deel.accept(self) for deel in m.van) >= m.aantal
+
+
 def satisfiable(conditie: Conditie, bereikbaar: set[str]) -> bool:
     """Could this condition hold for some case, given the conclusions that can be reached?"""
-    if isinstance(conditie, (SignaalConditie, CasusConditie, NietConditie)):
-        return True
-    if isinstance(conditie, ConclusieConditie):
-        return conditie.conclusie in bereikbaar
-    if isinstance(conditie, AlleConditie):
-        return all(satisfiable(d, bereikbaar) for d in conditie.alle)
-    if isinstance(conditie, EenVanConditie):
-        return any(satisfiable(d, bereikbaar) for d in conditie.een_van)
-    if isinstance(conditie, MinstensConditie):
-        m = conditie.minstens
-        return sum(satisfiable(d, bereikbaar) for d in m.van) >= m.aantal
-    return False
+    return conditie.accept(_Vervulbaar(bereikbaar))
 
 
 def reachable_conclusions(kb: Kennisbank) -> set[str]:
@@ -142,3 +153,23 @@ def reachable_conclusions(kb: Kennisbank) -> set[str]:
                 bereikbaar.add(regel.dan)
                 veranderd = True
     return bereikbaar
+
+
+def cycle_errors(kb: Kennisbank) -> list[Invoerfout]:
+    """Every cycle as an error on the first rule that closes it: through `niet` the
+    question has no answer (is X absent?), and without it certainty would depend on the
+    order of evaluation. The loader refuses these; the lint reports the same errors."""
+    fouten = []
+    for cyclus, via_niet in find_cycles(kb):
+        regel = next(r for r in kb.regels.values() if r.dan == cyclus[0])
+        h = kb.herkomst[("regels", regel.id)]
+        soort = "kringloop via 'niet'" if via_niet else "kringloop"
+        fouten.append(
+            Invoerfout(
+                h.bestand,
+                f"{soort}: " + " → ".join(cyclus),
+                h.line_of("als"),
+                format_pad((*h.pad, "als")),
+            )
+        )
+    return fouten

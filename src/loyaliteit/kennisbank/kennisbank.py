@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..yamlbestand import YamlDocument
 from .models import Bron, Conclusie, Context, Regel, Signaal
@@ -14,17 +15,17 @@ class Herkomst:
     """Where an item was defined: its file, line, and the line map to find its keys."""
 
     bestand: str
-    regel: int | None
+    regelnummer: int | None
     document: YamlDocument | None = field(default=None, compare=False, repr=False)
     pad: tuple = ()
 
     def line_of(self, *sleutels) -> int | None:
         if self.document is None:
-            return self.regel
-        return self.document.regel_van((*self.pad, *sleutels))
+            return self.regelnummer
+        return self.document.regelnummer_van((*self.pad, *sleutels))
 
     def __str__(self) -> str:
-        return self.bestand if self.regel is None else f"{self.bestand}:{self.regel}"
+        return self.bestand if self.regelnummer is None else f"{self.bestand}:{self.regelnummer}"
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Kennisbank:
     herkomst: dict[tuple[str, str], Herkomst] = field(default_factory=dict)
     ongeldig: set[str] = field(default_factory=set)  # ids of items that failed validation
     uitgeschakeld: list[str] = field(default_factory=list)  # built-in rules switched off
+    # what the pipeline compiled from this knowledge base (detector, engine), built once
+    gecompileerd: Any = field(default=None, repr=False, compare=False)
 
     def rules_for(self, conclusie_id: str) -> list[Regel]:
         return [r for r in self.regels.values() if r.dan == conclusie_id]

@@ -10,23 +10,10 @@ from pydantic import BaseModel, ValidationError
 
 from ..fouten import Invoerfout, display_path, os_error_text, translate_validation_error
 from ..yamlbestand import YamlDocument, YamlProbleem, format_pad, parse_yaml
-from .graaf import find_cycles
+from .conditie import references
+from .graaf import cycle_errors
 from .kennisbank import Herkomst, Kennisbank
-from .models import (
-    AlleConditie,
-    Bron,
-    Conclusie,
-    ConclusieConditie,
-    Conditie,
-    Context,
-    EenVanConditie,
-    MinstensConditie,
-    NietConditie,
-    Regel,
-    Signaal,
-    SignaalConditie,
-    UitbreidingBestand,
-)
+from .models import Bron, Conclusie, Context, Regel, Signaal, UitbreidingBestand
 
 MAX_BYTES = 2_000_000
 
@@ -63,7 +50,7 @@ def load_kennisbank(map_: Path | None = None) -> Kennisbank:
         _apply_extension(uitbreiding, kb, fouten)
     fouten.extend(_check_references(kb))
     if not fouten:
-        fouten.extend(_check_cycles(kb))
+        fouten.extend(cycle_errors(kb))
     if fouten:
         raise KennisbankFout(fouten)
     return kb
@@ -107,10 +94,10 @@ def _apply_extension(pad: Path, kb: Kennisbank, fouten: list[Invoerfout]) -> Non
             del kb.regels[regel_id]
             kb.uitgeschakeld.append(regel_id)
         else:
-            regel = document.regel_van(("uitschakelen", index))
+            regelnummer = document.regelnummer_van(("uitschakelen", index))
             fouten.append(
                 Invoerfout(
-                    bestand, f"onbekende regel '{regel_id}'", regel, f"uitschakelen[{index}]"
+                    bestand, f"onbekende regel '{regel_id}'", regelnummer, f"uitschakelen[{index}]"
                 )
             )
 
@@ -143,7 +130,7 @@ def _read_document(pad: Path, bestand: str, fouten: list[Invoerfout]) -> YamlDoc
             return None
         return parse_yaml(pad.read_text(encoding="utf-8-sig"))
     except YamlProbleem as fout:
-        fouten.append(Invoerfout(bestand, fout.bericht, fout.regel))
+        fouten.append(Invoerfout(bestand, fout.bericht, fout.regelnummer))
     except UnicodeDecodeError:
         fouten.append(Invoerfout(bestand, "de tekst is niet in UTF-8 opgeslagen"))
     except OSError as fout:
@@ -168,10 +155,12 @@ def _load_file(pad: Path, soort: str, kb: Kennisbank, fouten: list[Invoerfout]) 
         return
     items = document.data.get(soort) if isinstance(document.data, dict) else None
     if not isinstance(items, list) or len(document.data) != 1:
-        regel = document.regel_van((soort,)) or 1
+        regelnummer = document.regelnummer_van((soort,)) or 1
         fouten.append(
             Invoerfout(
-                bestand, f"het bestand moet één sleutel '{soort}:' met een lijst hebben", regel
+                bestand,
+                f"het bestand moet één sleutel '{soort}:' met een lijst hebben",
+                regelnummer,
             )
         )
         return
@@ -185,7 +174,7 @@ def _load_file(pad: Path, soort: str, kb: Kennisbank, fouten: list[Invoerfout]) 
             if isinstance(ruw, dict) and isinstance(ruw.get("id"), str):
                 kb.ongeldig.add(ruw["id"])  # known, but broken: no follow-up errors
             continue
-        herkomst = Herkomst(bestand, document.regel_van(pad), document, pad)
+        herkomst = Herkomst(bestand, document.regelnummer_van(pad), document, pad)
         _register(kb, soort, item, herkomst, fouten)
 
 
@@ -196,7 +185,7 @@ def _register(kb: Kennisbank, soort: str, item, herkomst: Herkomst, fouten) -> N
         fouten.append(
             Invoerfout(
                 herkomst.bestand,
-                f"dubbel id '{item.id}' (ook in {eerder.bestand}:{eerder.regel})",
+                f"dubbel id '{item.id}' (ook in {eerder})",
                 herkomst.line_of("id"),
                 format_pad((*herkomst.pad, "id")),
             )
@@ -227,7 +216,7 @@ def _check_references(kb: Kennisbank) -> list[Invoerfout]:
     for regel in kb.regels.values():
         if regel.dan not in kb.conclusies and regel.dan not in kb.ongeldig:
             fout("regels", regel.id, ("dan",), f"onbekende conclusie '{regel.dan}'")
-        for sleutel, ref, pad in iter_references(regel.als, ("als",)):
+        for sleutel, ref, pad in references(regel.als, ("als",)):
             tabel = kb.signalen if sleutel == "signaal" else kb.conclusies
             if ref not in tabel and ref not in kb.ongeldig:
                 fout("regels", regel.id, pad, f"{_NAMEN[sleutel]} '{ref}'")
@@ -240,42 +229,4 @@ def _check_references(kb: Kennisbank) -> list[Invoerfout]:
     return fouten
 
 
-def _check_cycles(kb: Kennisbank) -> list[Invoerfout]:
-    """A conclusion may not depend on itself: through `niet` the question has no answer
-    (is X absent?), and without it certainty would depend on the order of evaluation."""
-    fouten = []
-    for cyclus, via_niet in find_cycles(kb):
-        regel = next(r for r in kb.regels.values() if r.dan == cyclus[0])
-        h = kb.herkomst[("regels", regel.id)]
-        soort = "kringloop via 'niet'" if via_niet else "kringloop"
-        fouten.append(
-            Invoerfout(
-                h.bestand,
-                f"{soort}: " + " → ".join(cyclus),
-                h.line_of("als"),
-                format_pad((*h.pad, "als")),
-            )
-        )
-    return fouten
-
-
-def iter_references(conditie: Conditie, pad: tuple = ()) -> Iterator[tuple[str, str, tuple]]:
-    """Every (`signaal`|`conclusie`, id, path) a condition tree refers to."""
-    if isinstance(conditie, SignaalConditie):
-        yield "signaal", conditie.signaal, (*pad, "signaal")
-    elif isinstance(conditie, ConclusieConditie):
-        yield "conclusie", conditie.conclusie, (*pad, "conclusie")
-    elif isinstance(conditie, AlleConditie):
-        for index, deel in enumerate(conditie.alle):
-            yield from iter_references(deel, (*pad, "alle", index))
-    elif isinstance(conditie, EenVanConditie):
-        for index, deel in enumerate(conditie.een_van):
-            yield from iter_references(deel, (*pad, "een_van", index))
-    elif isinstance(conditie, NietConditie):
-        yield from iter_references(conditie.niet, (*pad, "niet"))
-    elif isinstance(conditie, MinstensConditie):
-        for index, deel in enumerate(conditie.minstens.van):
-            yield from iter_references(deel, (*pad, "minstens", "van", index))
-
-
-__all__ = ["KennisbankFout", "YamlDocument", "default_kennisbank_dir", "load_kennisbank"]
+__all__ = ["KennisbankFout", "default_kennisbank_dir", "load_kennisbank"]

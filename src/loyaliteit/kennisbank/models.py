@@ -1,13 +1,17 @@
-"""The knowledge base as pydantic models: one schema for validation, defaults and JSON Schema."""
+"""The knowledge base as pydantic models: one schema for validation, defaults and JSON Schema.
+
+The condition tree of a rule lives in `conditie.py`.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from ..basis import BronVerwijzing, Id, Kommagetal, Leerling, SignaalOordeel, Strikt
+from .conditie import Conditie
 from .patterns import PatroonFout, Patroonvorm, parse_pattern
 
 
@@ -24,6 +28,19 @@ class Soort(StrEnum):
     patroon = "patroon"
     veiligheid = "veiligheid"
     beschermend = "beschermend"
+
+    @property
+    def volgorde(self) -> int:
+        """The order every report and overview uses: safety first, patterns last."""
+        return _SOORT_VOLGORDE[self]
+
+
+_SOORT_VOLGORDE = {
+    Soort.veiligheid: 0,
+    Soort.classificatie: 1,
+    Soort.beschermend: 2,
+    Soort.patroon: 3,
+}
 
 
 class Bron(Strikt):
@@ -95,110 +112,6 @@ class Signaal(Strikt):
     @classmethod
     def _short_patterns(cls, waarde: Any) -> Any:
         return [_pattern_from_text(p) for p in waarde] if isinstance(waarde, list) else waarde
-
-
-# --- conditions -----------------------------------------------------------------------
-
-
-class Bereik(Strikt):
-    min: float | None = Field(None, description="Ondergrens (inclusief).")
-    max: float | None = Field(None, description="Bovengrens (inclusief).")
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> Bereik:
-        if self.min is None and self.max is None:
-            raise ValueError("een bereik heeft min, max of allebei")
-        return self
-
-
-class CasusFeiten(Strikt):
-    leeftijd: int | Bereik | None = Field(None, description="Leeftijd, of een bereik {min, max}.")
-    groep: int | Bereik | None = Field(None, description="Groep (1-8), of een bereik {min, max}.")
-    klas: str | None = Field(None, description="De klas, bijvoorbeeld 'havo 2'.")
-    gezinssituatie: str | None = Field(
-        None, description="Een trefwoord dat in de gezinssituatie van de casus moet staan."
-    )
-    betrokkenen: str | None = Field(
-        None, description="Een rol die in de betrokkenen van de casus moet staan."
-    )
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> CasusFeiten:
-        if not self.model_fields_set:
-            raise ValueError("noem minstens één casusfeit (leeftijd, groep, klas, ...)")
-        return self
-
-
-class SignaalConditie(Strikt):
-    signaal: Id = Field(description="Het signaal is aanwezig (gevonden of bevestigd).")
-
-
-class ConclusieConditie(Strikt):
-    conclusie: Id = Field(description="Een andere regel heeft deze conclusie al afgeleid.")
-
-
-class AlleConditie(Strikt):
-    alle: list[Conditie] = Field(min_length=1, description="Alle onderdelen gelden (en).")
-
-
-class EenVanConditie(Strikt):
-    een_van: list[Conditie] = Field(min_length=1, description="Minstens één onderdeel geldt (of).")
-
-
-class NietConditie(Strikt):
-    niet: Conditie = Field(description="Dit onderdeel geldt niet (afwezigheid).")
-
-
-class Minstens(Strikt):
-    aantal: int = Field(ge=1, description="Hoeveel onderdelen minstens moeten gelden.")
-    van: list[Conditie] = Field(min_length=1, description="De onderdelen.")
-
-    @model_validator(mode="after")
-    def _reachable(self) -> Minstens:
-        if self.aantal > len(self.van):
-            raise ValueError(f"aantal {self.aantal} is meer dan de {len(self.van)} onderdelen")
-        return self
-
-
-class MinstensConditie(Strikt):
-    minstens: Minstens = Field(description="Minstens `aantal` van de onderdelen in `van` gelden.")
-
-
-class CasusConditie(Strikt):
-    casus: CasusFeiten = Field(description="Feiten uit de casus (leeftijd, gezinssituatie, ...).")
-
-
-CONDITIE_SLEUTELS = ("signaal", "conclusie", "alle", "een_van", "niet", "minstens", "casus")
-
-
-def _condition_key(waarde: Any) -> str | None:
-    if isinstance(waarde, dict):
-        sleutels = [k for k in waarde if k in CONDITIE_SLEUTELS]
-        return sleutels[0] if len(sleutels) == 1 else None
-    return next((k for k in CONDITIE_SLEUTELS if hasattr(waarde, k)), None)
-
-
-Conditie = Annotated[
-    Union[  # noqa: UP007  (pydantic needs the tagged Union form here)
-        Annotated[SignaalConditie, Tag("signaal")],
-        Annotated[ConclusieConditie, Tag("conclusie")],
-        Annotated[AlleConditie, Tag("alle")],
-        Annotated[EenVanConditie, Tag("een_van")],
-        Annotated[NietConditie, Tag("niet")],
-        Annotated[MinstensConditie, Tag("minstens")],
-        Annotated[CasusConditie, Tag("casus")],
-    ],
-    Discriminator(
-        _condition_key,
-        custom_error_type="conditie",
-        custom_error_message=(
-            "een conditie heeft precies één van de sleutels: " + ", ".join(CONDITIE_SLEUTELS)
-        ),
-    ),
-]
-
-for _model in (AlleConditie, EenVanConditie, NietConditie, Minstens, MinstensConditie):
-    _model.model_rebuild()
 
 
 # --- rules ----------------------------------------------------------------------------

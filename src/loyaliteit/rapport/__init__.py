@@ -1,1 +1,36 @@
-"""Rendering: one `Analyse` model, several faces (terminal, JSON, ...)."""
+"""Rendering: one `Analyse` model, several faces (terminal, Markdown, HTML, JSON).
+
+Every renderer reads only `Analyse` (the batch overview reads a small summary made from
+it); none reaches back into detection or reasoning.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ..uitleg import Analyse
+
+
+class Formaat(StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+EXTENSIES = {Formaat.markdown: "md", Formaat.html: "html", Formaat.json: "json"}
+
+
+def render(analyse: Analyse, formaat: Formaat) -> str:
+    """One case as a Markdown, HTML or JSON document (the terminal prints to a console)."""
+    if formaat is Formaat.markdown:
+        from .document import render_markdown
+
+        return render_markdown(analyse)
+    if formaat is Formaat.html:
+        from .document import render_html
+
+        return render_html(analyse)
+    from .json import render_json
+
+    return render_json([analyse])

@@ -1,35 +1,59 @@
-"""The overview of a batch: per classification how many cases, and per case its
-conclusions or its error, with a link to its report."""
+"""The overview of a batch: per conclusion how many cases, and per case its conclusions
+or its error, with a link to its report.
+
+A batch keeps only a `CasusSamenvatting` per case (not every analysis), so a large
+folder streams; the overview is rendered from those at the end.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass, field
 
-from jinja2 import Environment
-
-_SOORT = {"veiligheid": 0, "classificatie": 1, "beschermend": 2}
-
-_HTML = Environment(autoescape=True).from_string(
-    """<!DOCTYPE html>
-<html lang="nl"><head><meta charset="utf-8"><title>Overzicht van {{ regels | length }} casussen</title>
-<style>body{font:17px/1.5 system-ui,sans-serif;max-width:70rem;margin:auto;padding:1.5rem}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3}.fout{color:#a40000}</style></head><body>
-<h1>Overzicht van {{ regels | length }} casussen</h1>
-<h2>Per conclusie</h2><table><tr><th>conclusie</th><th>casussen</th></tr>
-{% for label, aantal in telling %}<tr><td>{{ label }}</td><td>{{ aantal }}</td></tr>{% endfor %}</table>
-<h2>Per casus</h2><table><tr><th>casus</th><th>conclusies</th></tr>
-{% for r in regels %}<tr><td>{% if r.rapport %}<a href="{{ r.rapport }}">{{ r.casus }}</a>{% else %}{{ r.casus }}{% endif %}</td>
-<td>{% for f in r.fouten %}<span class="fout">{{ f }}</span><br>{% endfor %}{% for c in r.conclusies %}{{ c[1] }} ({{ "%.2f" | format(c[2]) }})<br>{% endfor %}</td></tr>
-{% endfor %}</table></body></html>
-"""
-)
+from ..kennisbank.models import Soort
+from ..uitleg import Analyse
+from .document import environment
 
 
-def counts(regels) -> list[tuple[str, int]]:
+@dataclass(frozen=True)
+class Samengevat:
+    """One derived conclusion in the overview."""
+
+    id: str
+    label: str
+    zekerheid: float
+    soort: str
+
+
+@dataclass
+class CasusSamenvatting:
+    """One line of the overview: a case, its conclusions (no patterns) or its errors."""
+
+    casus: str
+    bestand: str | None
+    conclusies: list[Samengevat]
+    fouten: list[str]
+    rapport: str | None = field(default=None)
+
+    @classmethod
+    def of(cls, analyse: Analyse) -> CasusSamenvatting:
+        return cls(
+            analyse.casus.id,
+            analyse.casus.bestand,
+            [
+                Samengevat(c.id, c.label, c.zekerheid, c.soort)
+                for c in analyse.conclusies
+                if c.soort != Soort.patroon.value
+            ],
+            list(analyse.fouten),
+        )
+
+
+def counts(regels: list[CasusSamenvatting]) -> list[tuple[str, int]]:
+    """Per conclusion label, in how many cases it was derived: safety first, then by count."""
     teller: Counter[tuple[int, str]] = Counter(
-        (_SOORT.get(soort, 3), label) for r in regels for _, label, _, soort in r.conclusies
+        (Soort(c.soort).volgorde, c.label) for r in regels for c in r.conclusies
     )
     return [
         (label, aantal)
@@ -37,30 +61,36 @@ def counts(regels) -> list[tuple[str, int]]:
     ]
 
 
-def render_overview(regels, formaat: str) -> str:
+def render_overview(regels: list[CasusSamenvatting], formaat: str) -> str:
     telling = counts(regels)
     if formaat == "html":
-        return _HTML.render(regels=regels, telling=telling)
-    if formaat == "json":
         return (
-            json.dumps(
-                {
-                    "casussen": [
-                        {
-                            "casus": r.casus,
-                            "rapport": r.rapport,
-                            "fouten": r.fouten,
-                            "conclusies": [{"id": c[0], "zekerheid": c[2]} for c in r.conclusies],
-                        }
-                        for r in regels
-                    ],
-                    "per_conclusie": dict(telling),
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-            + "\n"
+            environment(True)
+            .get_template("overzicht.html.j2")
+            .render(regels=regels, telling=telling)
         )
+    if formaat == "json":
+        return _json(regels, telling)
+    return _markdown(regels, telling)
+
+
+def _json(regels: list[CasusSamenvatting], telling: list[tuple[str, int]]) -> str:
+    document = {
+        "casussen": [
+            {
+                "casus": r.casus,
+                "rapport": r.rapport,
+                "fouten": r.fouten,
+                "conclusies": [{"id": c.id, "zekerheid": c.zekerheid} for c in r.conclusies],
+            }
+            for r in regels
+        ],
+        "per_conclusie": dict(telling),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _markdown(regels: list[CasusSamenvatting], telling: list[tuple[str, int]]) -> str:
     regels_md = [
         f"# Overzicht van {len(regels)} casussen",
         "",
@@ -74,7 +104,10 @@ def render_overview(regels, formaat: str) -> str:
     for r in regels:
         naam = f"[{r.casus}]({r.rapport})" if r.rapport else r.casus
         inhoud = "; ".join(
-            [*(f"FOUT: {f}" for f in r.fouten), *(f"{c[1]} ({c[2]:.2f})" for c in r.conclusies)]
+            [
+                *(f"FOUT: {f}" for f in r.fouten),
+                *(f"{c.label} ({c.zekerheid:.2f})" for c in r.conclusies),
+            ]
         )
         regels_md.append(f"| {naam} | {inhoud.replace('|', '/') or '—'} |")
     return "\n".join(regels_md) + "\n"

@@ -53,7 +53,8 @@ def _mark_words(bewijs) -> Markup:
 
 
 @cache
-def _environment(html: bool) -> Environment:
+def environment(html: bool) -> Environment:
+    """The jinja2 environment of the report templates (autoescape on for HTML)."""
     omgeving = Environment(
         loader=PackageLoader("loyaliteit", "rapport/templates"),
         autoescape=html,
@@ -92,7 +93,7 @@ def render_html(analyse: Analyse) -> str:
 
 def _template(html: bool, naam: str, analyse: Analyse):
     labels = {s.id: s.label for s in analyse.signalen}
-    return _environment(html).get_template(naam, globals={"_labels": labels})
+    return environment(html).get_template(naam, globals={"_labels": labels})
 
 
 def _tidy(tekst: str) -> str:

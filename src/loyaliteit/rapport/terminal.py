@@ -10,7 +10,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..uitleg import Analyse
-from ..uitleg.model import Bewijs, BijnaMis, ConclusieUitkomst, Premisse, RegelToepassing
+from ..uitleg.uitkomst import Bewijs, BijnaMis, ConclusieUitkomst, Premisse, RegelToepassing
 from .document import marked_segments
 
 _KLEUR = {"sterk": "bold green", "matig": "yellow", "zwak": "dim yellow", "zeer zwak": "dim"}
@@ -101,6 +101,16 @@ def render_terminal(analyse: Analyse, console: Console) -> None:
         console.print(Text(f"Let op: {melding}", style="yellow"))
     if analyse.fouten and not analyse.conclusies and analyse.casus.beschrijving is None:
         return
+    veiligheid = _render_safety(analyse, console)
+    if not _render_conclusions(analyse, console) and not veiligheid:
+        console.print(Text("Geen classificatie afgeleid.", style="italic"))
+    _render_patterns(analyse, console)
+    _render_set_aside(analyse, console)
+    _render_near_misses(analyse, console)
+
+
+def _render_safety(analyse: Analyse, console: Console) -> bool:
+    """The safety conclusion first, in red, with the steps of the reporting code."""
     veiligheid = [c for c in analyse.conclusies if c.soort == "veiligheid"]
     for conclusie in veiligheid:
         console.print(
@@ -110,34 +120,36 @@ def render_terminal(analyse: Analyse, console: Console) -> None:
                 border_style="bold red",
             )
         )
+    return bool(veiligheid)
+
+
+def _render_conclusions(analyse: Analyse, console: Console) -> bool:
+    """The classifications and protective factors: a table, then each with its tree."""
     hoofd = [c for c in analyse.conclusies if c.soort in ("classificatie", "beschermend")]
-    if hoofd:
-        tabel = Table(title="Conclusies", show_lines=False, expand=False)
-        tabel.add_column("conclusie")
-        tabel.add_column("soort", style="dim")
-        tabel.add_column("zekerheid")
-        tabel.add_column("regels", style="magenta")
-        for c in hoofd:
-            tabel.add_row(
-                c.label,
-                c.soort,
-                Text(f"{c.zekerheid_woord} ({c.zekerheid:.2f})", style=_KLEUR[c.zekerheid_woord]),
-                ", ".join(c.regels),
+    if not hoofd:
+        return False
+    tabel = Table(title="Conclusies", show_lines=False, expand=False)
+    tabel.add_column("conclusie")
+    tabel.add_column("soort", style="dim")
+    tabel.add_column("zekerheid")
+    tabel.add_column("regels", style="magenta")
+    for c in hoofd:
+        tabel.add_row(
+            c.label,
+            c.soort,
+            Text(f"{c.zekerheid_woord} ({c.zekerheid:.2f})", style=_KLEUR[c.zekerheid_woord]),
+            ", ".join(c.regels),
+        )
+    console.print(tabel)
+    for conclusie in hoofd:
+        console.print(
+            Panel(
+                Group(_conclusion_tree(conclusie), Text(""), _advice(conclusie)),
+                title=escape(conclusie.label),
+                border_style="blue",
             )
-        console.print(tabel)
-        for conclusie in hoofd:
-            console.print(
-                Panel(
-                    Group(_conclusion_tree(conclusie), Text(""), _advice(conclusie)),
-                    title=escape(conclusie.label),
-                    border_style="blue",
-                )
-            )
-    elif not veiligheid:
-        console.print(Text("Geen classificatie afgeleid.", style="italic"))
-    _render_patterns(analyse, console)
-    _render_set_aside(analyse, console)
-    _render_near_misses(analyse, console)
+        )
+    return True
 
 
 def _render_patterns(analyse: Analyse, console: Console) -> None:

@@ -14,20 +14,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..kennisbank import Kennisbank
-from ..kennisbank.models import (
+from ..kennisbank.conditie import (
     AlleConditie,
     Bereik,
+    Bezoeker,
     CasusConditie,
     ConclusieConditie,
     Conditie,
     EenVanConditie,
     MinstensConditie,
     NietConditie,
-    Regel,
     SignaalConditie,
 )
+from ..kennisbank.models import Regel
 from .afleiding import FeitRef
-from .engine import AS, NOT, Conclusie, Deel, Kenmerk, Lid, P, Signaal
+from .engine import AS, NOT, ConclusieFeit, DeelFeit, KenmerkFeit, LidFeit, P, SignaalFeit
 from .strata import Afhankelijkheden, stratify
 
 # A compiled part: (name, left-hand side patterns, what it declares, bound names -> how to record)
@@ -52,11 +53,13 @@ class Onderdeel:
     afhankelijkheden: Afhankelijkheden | None = None
 
 
-class _Builder:
+class _Builder(Bezoeker[None]):
+    """Adds the patterns of a condition to a rule part's left-hand side (an AND); an
+    `een_van` or `minstens` becomes helper parts that declare a `DeelFeit`."""
+
     def __init__(self, regel: Regel):
         self.regel = regel
         self.onderdelen: list[Onderdeel] = []
-        self._teller = 0
 
     def _bind(self, onderdeel: Onderdeel, soort: str, fact) -> object:
         naam = f"f{len(onderdeel.gebonden)}"
@@ -68,46 +71,55 @@ class _Builder:
 
     def add_patterns(self, onderdeel: Onderdeel, conditie: Conditie, pad: str) -> None:
         """Add the patterns for `conditie` to `onderdeel`'s left-hand side (an AND)."""
-        afh = onderdeel.afhankelijkheden
-        if isinstance(conditie, SignaalConditie):
-            onderdeel.patronen.append(
-                self._bind(onderdeel, "signaal", Signaal(id=conditie.signaal))
-            )
-        elif isinstance(conditie, ConclusieConditie):
-            afh.positief.add(f"conclusie:{conditie.conclusie}")
-            onderdeel.patronen.append(
-                self._bind(onderdeel, "conclusie", Conclusie(id=conditie.conclusie))
-            )
-        elif isinstance(conditie, CasusConditie):
-            for naam, fact in casus_patterns(conditie):
-                onderdeel.patronen.append(self._bind(onderdeel, f"kenmerk:{naam}", fact))
-        elif isinstance(conditie, AlleConditie):
-            for index, deel in enumerate(conditie.alle):
-                self.add_patterns(onderdeel, deel, f"{pad}.alle[{index}]")
-        elif isinstance(conditie, NietConditie):
-            onderdeel.patronen.append(NOT(self._negated_pattern(onderdeel, conditie.niet, pad)))
-        elif isinstance(conditie, EenVanConditie):
-            knoop = self._helper_node(conditie.een_van, pad + ".een_van", None, "een_van")
-            afh.positief.add(f"deel:{knoop}")
-            onderdeel.patronen.append(self._bind(onderdeel, "deel", Deel(id=knoop)))
-        elif isinstance(conditie, MinstensConditie):
-            m = conditie.minstens
-            knoop = self._helper_node(m.van, pad + ".minstens", m.aantal, "minstens")
-            afh.positief.add(f"deel:{knoop}")
-            onderdeel.patronen.append(self._bind(onderdeel, "deel", Deel(id=knoop)))
+        conditie.accept(self, onderdeel, pad)
+
+    def signaal(self, conditie: SignaalConditie, onderdeel: Onderdeel, pad: str) -> None:
+        onderdeel.patronen.append(
+            self._bind(onderdeel, "signaal", SignaalFeit(id=conditie.signaal))
+        )
+
+    def conclusie(self, conditie: ConclusieConditie, onderdeel: Onderdeel, pad: str) -> None:
+        onderdeel.afhankelijkheden.positief.add(f"conclusie:{conditie.conclusie}")
+        onderdeel.patronen.append(
+            self._bind(onderdeel, "conclusie", ConclusieFeit(id=conditie.conclusie))
+        )
+
+    def casus(self, conditie: CasusConditie, onderdeel: Onderdeel, pad: str) -> None:
+        for naam, fact in casus_patterns(conditie):
+            onderdeel.patronen.append(self._bind(onderdeel, f"kenmerk:{naam}", fact))
+
+    def alle(self, conditie: AlleConditie, onderdeel: Onderdeel, pad: str) -> None:
+        for index, deel in enumerate(conditie.alle):
+            self.add_patterns(onderdeel, deel, f"{pad}.alle[{index}]")
+
+    def niet(self, conditie: NietConditie, onderdeel: Onderdeel, pad: str) -> None:
+        onderdeel.patronen.append(NOT(self._negated_pattern(onderdeel, conditie.niet, pad)))
+
+    def een_van(self, conditie: EenVanConditie, onderdeel: Onderdeel, pad: str) -> None:
+        knoop = self._helper_node(conditie.een_van, pad + ".een_van", None, "een_van")
+        onderdeel.afhankelijkheden.positief.add(f"deel:{knoop}")
+        onderdeel.patronen.append(self._bind(onderdeel, "deel", DeelFeit(id=knoop)))
+
+    def minstens(self, conditie: MinstensConditie, onderdeel: Onderdeel, pad: str) -> None:
+        m = conditie.minstens
+        knoop = self._helper_node(m.van, pad + ".minstens", m.aantal, "minstens")
+        onderdeel.afhankelijkheden.positief.add(f"deel:{knoop}")
+        onderdeel.patronen.append(self._bind(onderdeel, "deel", DeelFeit(id=knoop)))
 
     def _negated_pattern(self, onderdeel: Onderdeel, conditie: Conditie, pad: str):
+        """The one fact whose absence `niet` tests: a signal, a conclusion, a single case
+        fact, or else a helper node for the whole sub-condition."""
         afh = onderdeel.afhankelijkheden
-        if isinstance(conditie, SignaalConditie):
-            return Signaal(id=conditie.signaal)
-        if isinstance(conditie, ConclusieConditie):
+        if conditie.soort == "signaal":
+            return SignaalFeit(id=conditie.signaal)
+        if conditie.soort == "conclusie":
             afh.negatief.add(f"conclusie:{conditie.conclusie}")
-            return Conclusie(id=conditie.conclusie)
-        if isinstance(conditie, CasusConditie) and len(conditie.casus.model_fields_set) == 1:
+            return ConclusieFeit(id=conditie.conclusie)
+        if conditie.soort == "casus" and len(conditie.casus.model_fields_set) == 1:
             return next(fact for _, fact in casus_patterns(conditie))
         knoop = self._helper_node([conditie], pad + ".niet", None, "niet")
         afh.negatief.add(f"deel:{knoop}")
-        return Deel(id=knoop)
+        return DeelFeit(id=knoop)
 
     def _helper_node(
         self, items: list[Conditie], pad: str, minstens: int | None, knoopsoort: str
@@ -122,7 +134,9 @@ class _Builder:
                 optie=index,
                 knoopsoort=knoopsoort,
                 aantal=minstens,
-                declareert=Deel(id=knoop) if minstens is None else Lid(knoop=knoop, index=index),
+                declareert=DeelFeit(id=knoop)
+                if minstens is None
+                else LidFeit(knoop=knoop, index=index),
                 afhankelijkheden=Afhankelijkheden(
                     f"{knoop}[{index}]", f"deel:{knoop}" if minstens is None else f"lid:{knoop}"
                 ),
@@ -139,7 +153,7 @@ class _Builder:
                     f"{knoop}#tel", f"deel:{knoop}", positief={f"lid:{knoop}"}
                 ),
             )
-            teller.patronen.append(Lid(knoop=knoop))
+            teller.patronen.append(LidFeit(knoop=knoop))
             self.onderdelen.append(teller)
         return knoop
 
@@ -151,7 +165,7 @@ def compile_rule(regel: Regel) -> list[Onderdeel]:
         naam=regel.id,
         regel=regel.id,
         dan=regel.dan,
-        declareert=Conclusie(id=regel.dan) if regel.zekerheid > 0 else None,
+        declareert=ConclusieFeit(id=regel.dan) if regel.zekerheid > 0 else None,
         afhankelijkheden=Afhankelijkheden(regel.id, f"conclusie:{regel.dan}"),
     )
     if regel.zekerheid <= 0:
@@ -172,11 +186,10 @@ def compile_knowledge_base(
 
 def casus_patterns(conditie: CasusConditie) -> list[tuple[str, object]]:
     """One `Kenmerk` pattern per named case fact, tested with a generated predicate."""
-    patronen = []
-    for naam in sorted(conditie.casus.model_fields_set):
-        verwacht = getattr(conditie.casus, naam)
-        patronen.append((naam, Kenmerk(naam=naam, waarde=P(case_value_test(verwacht)))))
-    return patronen
+    return [
+        (naam, KenmerkFeit(naam=naam, waarde=P(case_value_test(verwacht))))
+        for naam, verwacht in conditie.casus.named()
+    ]
 
 
 def case_value_test(verwacht) -> Callable[[object], bool]:

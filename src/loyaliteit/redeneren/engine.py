@@ -19,23 +19,23 @@ if not hasattr(collections, "Mapping"):
 from experta import AND, AS, NOT, OR, Fact, KnowledgeEngine, P, Rule
 
 
-class Signaal(Fact):
+class SignaalFeit(Fact):
     """A signal that is present in the case (detected or confirmed): `id`."""
 
 
-class Conclusie(Fact):
+class ConclusieFeit(Fact):
     """A conclusion a rule derived: `id`."""
 
 
-class Kenmerk(Fact):
+class KenmerkFeit(Fact):
     """A structured fact of the case: `naam`, `waarde` (one per list item)."""
 
 
-class Deel(Fact):
+class DeelFeit(Fact):
     """A part of a condition tree that holds (een_van, minstens, complex niet): `id`."""
 
 
-class Lid(Fact):
+class LidFeit(Fact):
     """One item of a `minstens` list that holds: `knoop`, `index`."""
 
 
@@ -44,13 +44,13 @@ __all__ = [
     "AS",
     "NOT",
     "OR",
-    "Conclusie",
-    "Deel",
+    "ConclusieFeit",
+    "DeelFeit",
     "Fact",
-    "Kenmerk",
+    "KenmerkFeit",
     "KnowledgeEngine",
-    "Lid",
+    "LidFeit",
     "P",
     "Rule",
-    "Signaal",
+    "SignaalFeit",
 ]

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..kennisbank import Kennisbank
-from ..kennisbank.models import (
+from ..kennisbank.conditie import (
     AlleConditie,
     Bereik,
+    Bezoeker,
     CasusConditie,
     ConclusieConditie,
     Conditie,
@@ -63,33 +64,45 @@ def describe_case_fact(naam: str, verwacht) -> str:
     return f"{naam}: {verwacht}"
 
 
-def evaluate(conditie: Conditie, toestand: Toestand) -> Evaluatie:
-    if isinstance(conditie, SignaalConditie):
-        return _leaf(conditie.signaal in toestand.signalen, conditie.signaal)
-    if isinstance(conditie, ConclusieConditie):
-        return _leaf(conditie.conclusie in toestand.conclusies, conditie.conclusie)
-    if isinstance(conditie, CasusConditie):
-        delen = [
-            _leaf(
-                toestand.has_fact(naam, getattr(conditie.casus, naam)),
-                describe_case_fact(naam, getattr(conditie.casus, naam)),
-            )
-            for naam in sorted(conditie.casus.model_fields_set)
-        ]
-        return _all(delen)
-    if isinstance(conditie, AlleConditie):
-        return _all([evaluate(deel, toestand) for deel in conditie.alle])
-    if isinstance(conditie, EenVanConditie):
-        return _at_least(1, [evaluate(deel, toestand) for deel in conditie.een_van])
-    if isinstance(conditie, MinstensConditie):
+class _Evaluator(Bezoeker[Evaluatie]):
+    """Evaluates a condition tree against a `Toestand`, keeping what held and what not."""
+
+    def __init__(self, toestand: Toestand):
+        self.toestand = toestand
+
+    def signaal(self, conditie: SignaalConditie) -> Evaluatie:
+        return _leaf(conditie.signaal in self.toestand.signalen, conditie.signaal)
+
+    def conclusie(self, conditie: ConclusieConditie) -> Evaluatie:
+        return _leaf(conditie.conclusie in self.toestand.conclusies, conditie.conclusie)
+
+    def casus(self, conditie: CasusConditie) -> Evaluatie:
+        return _all(
+            [
+                _leaf(self.toestand.has_fact(naam, verwacht), describe_case_fact(naam, verwacht))
+                for naam, verwacht in conditie.casus.named()
+            ]
+        )
+
+    def alle(self, conditie: AlleConditie) -> Evaluatie:
+        return _all([deel.accept(self) for deel in conditie.alle])
+
+    def een_van(self, conditie: EenVanConditie) -> Evaluatie:
+        return _at_least(1, [deel.accept(self) for deel in conditie.een_van])
+
+    def minstens(self, conditie: MinstensConditie) -> Evaluatie:
         m = conditie.minstens
-        return _at_least(m.aantal, [evaluate(deel, toestand) for deel in m.van])
-    if isinstance(conditie, NietConditie):
-        binnen = evaluate(conditie.niet, toestand)
+        return _at_least(m.aantal, [deel.accept(self) for deel in m.van])
+
+    def niet(self, conditie: NietConditie) -> Evaluatie:
+        binnen = conditie.niet.accept(self)
         if binnen.geldt:
             return Evaluatie(False, [], [f"niet: {', '.join(binnen.aanwezig)}"], 1)
         return Evaluatie(True, [], [], 0)
-    raise TypeError(f"onbekende conditie {conditie!r}")
+
+
+def evaluate(conditie: Conditie, toestand: Toestand) -> Evaluatie:
+    return conditie.accept(_Evaluator(toestand))
 
 
 def _leaf(geldt: bool, naam: str) -> Evaluatie:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from ..kennisbank import Kennisbank
 from .afleiding import Derivation, FeitRef, Firing
 from .compiler import Onderdeel, compile_knowledge_base
-from .engine import Conclusie, Deel, Kenmerk, KnowledgeEngine, Lid, Rule, Signaal
+from .engine import (
+    ConclusieFeit,
+    DeelFeit,
+    KenmerkFeit,
+    KnowledgeEngine,
+    LidFeit,
+    Rule,
+    SignaalFeit,
+)
 
 
 def _fact_ref(soort: str, fact) -> FeitRef:
@@ -23,10 +31,10 @@ def _action(onderdeel: Onderdeel):
         if onderdeel.telt is not None:
             knoop, aantal = onderdeel.telt
             leden = sum(
-                1 for f in engine.facts.values() if isinstance(f, Lid) and f["knoop"] == knoop
+                1 for f in engine.facts.values() if isinstance(f, LidFeit) and f["knoop"] == knoop
             )
             if leden >= aantal:
-                engine.declare(Deel(id=knoop))
+                engine.declare(DeelFeit(id=knoop))
             return
         engine.trace.append(
             Firing(
@@ -80,11 +88,11 @@ class Redeneerder:
         engine.reset()
         engine.trace = []
         for signaal_id in sorted(signalen):
-            engine.declare(Signaal(id=signaal_id))
+            engine.declare(SignaalFeit(id=signaal_id))
         for feit in kenmerken:
-            engine.declare(Kenmerk(naam=feit.id, waarde=feit.waarde))
+            engine.declare(KenmerkFeit(naam=feit.id, waarde=feit.waarde))
         engine.run()
-        afgeleid = sorted(f["id"] for f in engine.facts.values() if isinstance(f, Conclusie))
+        afgeleid = sorted(f["id"] for f in engine.facts.values() if isinstance(f, ConclusieFeit))
         return Derivation(
             signalen=dict(sorted(signalen.items())),
             kenmerken=kenmerken,

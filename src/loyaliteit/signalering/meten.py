@@ -20,7 +20,7 @@ from .detect import Detector
 
 
 @dataclass
-class Zin:
+class GeannoteerdeZin:
     tekst: str
     signalen: dict[str, str]
     bron: str = ""
@@ -53,21 +53,21 @@ class Telling:
 
 
 @dataclass
-class Uitslag:
+class Meting:
     totaal: Telling = field(default_factory=Telling)
     gevonden: Telling = field(default_factory=Telling)  # the signal, whatever its status
     per_status: dict[str, Telling] = field(default_factory=lambda: defaultdict(Telling))
     per_signaal: dict[str, Telling] = field(default_factory=lambda: defaultdict(Telling))
-    fouten: list[tuple[Zin, set, set]] = field(default_factory=list)
+    fouten: list[tuple[GeannoteerdeZin, set, set]] = field(default_factory=list)
 
 
-def load_sentences(paden: list[Path]) -> list[Zin]:
+def load_sentences(paden: list[Path]) -> list[GeannoteerdeZin]:
     zinnen = []
     for pad in paden:
         data = yaml.safe_load(pad.read_text(encoding="utf-8"))
         for item in data["zinnen"]:
             zinnen.append(
-                Zin(
+                GeannoteerdeZin(
                     item["tekst"],
                     dict(item.get("signalen") or {}),
                     pad.name,
@@ -77,7 +77,7 @@ def load_sentences(paden: list[Path]) -> list[Zin]:
     return zinnen
 
 
-def split(zinnen: list[Zin]) -> tuple[list[Zin], list[Zin]]:
+def split(zinnen: list[GeannoteerdeZin]) -> tuple[list[GeannoteerdeZin], list[GeannoteerdeZin]]:
     """Development sentences (patterns may be tuned on them) and the blind test set
     (written without looking at patterns or other sentences, never tuned on)."""
     return [z for z in zinnen if not z.blind], [z for z in zinnen if z.blind]
@@ -92,8 +92,10 @@ def predict(detector: Detector, tekst: str) -> dict[str, str]:
     return voorspeld
 
 
-def measure(detector: Detector, zinnen: list[Zin], bekend: set[str] | None = None) -> Uitslag:
-    uitslag = Uitslag()
+def measure(
+    detector: Detector, zinnen: list[GeannoteerdeZin], bekend: set[str] | None = None
+) -> Meting:
+    uitslag = Meting()
     for zin in zinnen:
         gold = {(s, st) for s, st in zin.signalen.items() if bekend is None or s in bekend}
         voorspeld = set(predict(detector, zin.tekst).items())

@@ -1,6 +1,6 @@
-"""Explanation: the engine's trace -> an `Analyse` with certainty, how and why not."""
+"""Explanation: the engine's trace -> an `Analyse` with certainty, how, why not, what if."""
 
-from .bouw import explain
-from .model import SCHEMA_VERSIE, Analyse, AnalyseDocument
+from .uitkomst import SCHEMA_VERSIE, Analyse, AnalyseDocument
+from .uitleggen import explain
 
 __all__ = ["SCHEMA_VERSIE", "Analyse", "AnalyseDocument", "explain"]

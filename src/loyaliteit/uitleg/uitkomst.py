@@ -14,6 +14,8 @@ SCHEMA_VERSIE = 1
 
 
 class Bewijs(BaseModel):
+    """The evidence of a finding: its sentence, where it stands, and its status."""
+
     signaal: str = Field(description="Id van het signaal.")
     zin: str = Field(description="De zin uit de beschrijving; beschrijving[begin:eind] == zin.")
     begin: int = Field(description="Beginpositie (teken) van de zin in de beschrijving.")
@@ -30,6 +32,11 @@ class Bewijs(BaseModel):
         description="Begin en eind (teken in de beschrijving) van elk getroffen woord.",
     )
     reden: str | None = Field(None, description="Het contextwoord dat de status bepaalde.")
+
+    @classmethod
+    def of(cls, finding) -> Bewijs:
+        """The evidence a detection finding carries (the same fields, by name)."""
+        return cls.model_validate(finding, from_attributes=True)
 
 
 class Premisse(BaseModel):
@@ -60,7 +67,9 @@ class RegelToepassing(BaseModel):
     premissen: list[Premisse] = Field(default_factory=list)
 
 
-class Advies(BaseModel):
+class AdviesUitkomst(BaseModel):
+    """One piece of advice as the report shows it."""
+
     tekst: str
     bron: str
 
@@ -76,7 +85,7 @@ class ConclusieUitkomst(BaseModel):
     regels: list[str] = Field(description="Ids van de regels die voor deze conclusie vuurden.")
     bewijs: list[Bewijs] = Field(description="De zinnen waarop de conclusie uiteindelijk rust.")
     omschrijving: str = ""
-    advies: list[Advies] = Field(default_factory=list)
+    advies: list[AdviesUitkomst] = Field(default_factory=list)
     gespreksvragen: list[str] = Field(default_factory=list)
     bron: str = ""
     afleiding: list[RegelToepassing] = Field(

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .analyse import Analysator, present_signals
-from .casus import Casus
-from .fouten import Invoerfout
-from .kennisbank import Kennisbank, iter_references
-from .kennisbank.graaf import find_cycles, reachable_conclusions
-from .kennisbank.models import (
-    AlleConditie,
-    Conditie,
-    Regel,
-    Soort,
-)
-from .yamlbestand import format_pad
+from ...analyse import compiled
+from ...fouten import Invoerfout
+from ...signalering import Status
+from ...yamlbestand import format_pad
+from .. import Kennisbank
+from ..conditie import Conditie, premises, references
+from ..graaf import cycle_errors, reachable_conclusions
+from ..models import Regel, Soort
+from .toets import missing_example_kinds
 
 
 @dataclass
@@ -59,39 +56,24 @@ class Controle:
         self.subsumed_rules()
         self.patterns_in_own_examples()
         return sorted(
-            self.meldingen, key=lambda m: (m.ernst != "fout", m.fout.bestand, m.fout.regel or 0)
+            self.meldingen,
+            key=lambda m: (m.ernst != "fout", m.fout.bestand, m.fout.regelnummer or 0),
         )
 
     def examples(self) -> None:
         for regel in self.kb.regels.values():
-            if not regel.voorbeelden.wel:
-                self._add(
-                    "fout",
-                    "regels",
-                    regel.id,
-                    ("voorbeelden",),
-                    "geen voorbeeld dat moet vuren (wel)",
-                )
-            if not regel.voorbeelden.niet:
-                self._add(
-                    "fout",
-                    "regels",
-                    regel.id,
-                    ("voorbeelden",),
-                    "geen voorbeeld dat niet mag vuren (niet)",
-                )
+            ontbreekt = missing_example_kinds(regel)
+            if ontbreekt:
+                self._add("fout", "regels", regel.id, ("voorbeelden",), ontbreekt)
 
     def cycles(self) -> None:
-        for cyclus, via_niet in find_cycles(self.kb):
-            regel = next(r for r in self.kb.regels.values() if r.dan == cyclus[0])
-            soort = "kringloop via 'niet'" if via_niet else "kringloop"
-            self._add("fout", "regels", regel.id, ("als",), f"{soort}: {' → '.join(cyclus)}")
+        self.meldingen += [Melding("fout", fout) for fout in cycle_errors(self.kb)]
 
     def unused_signals(self) -> None:
         gebruikt = {
             ref
             for r in self.kb.regels.values()
-            for s, ref, _ in iter_references(r.als)
+            for s, ref, _ in references(r.als)
             if s == "signaal"
         }
         for signaal_id in self.kb.signalen:
@@ -111,7 +93,7 @@ class Controle:
             gebruikt = any(
                 s == "conclusie" and ref == conclusie.id
                 for r in self.kb.regels.values()
-                for s, ref, _ in iter_references(r.als)
+                for s, ref, _ in references(r.als)
             )
             if conclusie.soort == Soort.patroon and not gebruikt:
                 self._add(
@@ -159,10 +141,10 @@ class Controle:
     def patterns_in_own_examples(self) -> None:
         """A signal whose patterns no example exercises: neither its own sentences nor the
         positive examples of the rules that use it."""
-        analysator = Analysator(self.kb)
+        detector = compiled(self.kb).detector
         gebruikers: dict[str, list[Regel]] = {}
         for regel in self.kb.regels.values():
-            for soort, ref, _ in iter_references(regel.als):
+            for soort, ref, _ in references(regel.als):
                 if soort == "signaal":
                     gebruikers.setdefault(ref, []).append(regel)
         for signaal in self.kb.signalen.values():
@@ -174,8 +156,9 @@ class Controle:
                 if signaal.id not in v.signalen.bevestigd
             ]
             if not teksten or not any(
-                signaal.id in present_signals(analysator.detector.detect_text(t), _EMPTY)
+                f.signaal == signaal.id and f.status is Status.aanwezig
                 for t in teksten
+                for f in detector.detect_text(t)
             ):
                 self._add(
                     "waarschuwing",
@@ -187,17 +170,13 @@ class Controle:
                 )
 
 
-_EMPTY = Casus(id="leeg", beschrijving="-")
-
-
 def _premises(conditie: Conditie) -> frozenset[str]:
-    """The premises of an AND as comparable strings (other nodes count as one premise)."""
-    delen = conditie.alle if isinstance(conditie, AlleConditie) else [conditie]
-    return frozenset(d.model_dump_json() for d in delen)
+    """The premises of a rule as comparable strings (other nodes count as one premise)."""
+    return frozenset(d.model_dump_json() for d in premises(conditie))
 
 
 def lint(kb: Kennisbank) -> list[Melding]:
     return Controle(kb).run()
 
 
-__all__ = ["Melding", "Regel", "lint"]
+__all__ = ["Melding", "lint"]

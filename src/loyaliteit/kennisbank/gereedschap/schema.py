@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import (
+from ..models import (
     BronnenBestand,
     ConclusiesBestand,
     Context,

@@ -11,15 +11,28 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analyse import Analysator
-from .casus import Casus, CasusFout, find_case_files, load_casus
-from .kennisbank.models import Regel, Signaal, VoorbeeldCasus
-from .redeneren.evaluatie import Toestand, evaluate
-from .signalering import Status
+from ...analyse import analyse, compiled, reason
+from ...casus import Casus, CasusFout, find_case_files, load_casus
+from ...redeneren.evaluatie import Toestand, evaluate
+from ...signalering import Status
+from .. import Kennisbank
+from ..models import Regel, Signaal, VoorbeeldCasus
+
+
+def missing_example_kinds(regel: Regel) -> str | None:
+    """A rule needs at least one example that must fire and one that must not: they are
+    its definition and its test (the lint reports the same as an error)."""
+    if not regel.voorbeelden.wel and not regel.voorbeelden.niet:
+        return "heeft minstens één voorbeeld nodig dat moet vuren (wel) en één dat niet mag (niet)"
+    if not regel.voorbeelden.wel:
+        return "geen voorbeeld dat moet vuren (wel)"
+    if not regel.voorbeelden.niet:
+        return "geen voorbeeld dat niet mag vuren (niet)"
+    return None
 
 
 @dataclass
-class Uitslag:
+class Toetsuitslag:
     """The result for one rule, signal or case."""
 
     soort: str  # regel | signaal | casus
@@ -39,25 +52,23 @@ def _short(tekst: str, lengte: int = 160) -> str:
 
 
 class Toetser:
-    def __init__(self, analysator: Analysator):
-        self.analysator = analysator
-        self.kb = analysator.kb
+    def __init__(self, kb: Kennisbank):
+        self.kb = kb
 
     def _run_example(self, regel: Regel, voorbeeld: VoorbeeldCasus, naam: str):
         casus = Casus(id=naam, **voorbeeld.model_dump())
-        _, derivation = self.analysator.reason(casus)
+        _, derivation = reason(casus, self.kb)
         gevuurd = any(f.regel == regel.id and f.knoop is None for f in derivation.firings)
         toestand = Toestand(
             set(derivation.signalen), set(derivation.afgeleid), derivation.kenmerken
         )
         return gevuurd, evaluate(regel.als, toestand)
 
-    def test_rule(self, regel: Regel) -> Uitslag:
-        uitslag = Uitslag("regel", regel.id)
-        if not regel.voorbeelden.wel or not regel.voorbeelden.niet:
-            uitslag.fouten.append(
-                "heeft minstens één voorbeeld nodig dat moet vuren (wel) en één dat niet mag (niet)"
-            )
+    def test_rule(self, regel: Regel) -> Toetsuitslag:
+        uitslag = Toetsuitslag("regel", regel.id)
+        ontbreekt = missing_example_kinds(regel)
+        if ontbreekt:
+            uitslag.fouten.append(ontbreekt)
         for soort, moet_vuren in (("wel", True), ("niet", False)):
             for index, voorbeeld in enumerate(getattr(regel.voorbeelden, soort)):
                 gevuurd, evaluatie = self._run_example(
@@ -78,13 +89,12 @@ class Toetser:
                     )
         return uitslag
 
-    def test_signal(self, signaal: Signaal) -> Uitslag:
-        uitslag = Uitslag("signaal", signaal.id)
+    def test_signal(self, signaal: Signaal) -> Toetsuitslag:
+        uitslag = Toetsuitslag("signaal", signaal.id)
+        detector = compiled(self.kb).detector
         for soort, moet in (("wel", True), ("niet", False)):
             for index, zin in enumerate(getattr(signaal.voorbeelden, soort)):
-                vondsten = [
-                    f for f in self.analysator.detector.detect_text(zin) if f.signaal == signaal.id
-                ]
+                vondsten = [f for f in detector.detect_text(zin) if f.signaal == signaal.id]
                 aanwezig = any(f.status is Status.aanwezig for f in vondsten)
                 if aanwezig == moet:
                     uitslag.geslaagd += 1
@@ -102,17 +112,17 @@ class Toetser:
                     )
         return uitslag
 
-    def test_case(self, casus: Casus) -> Uitslag:
-        uitslag = Uitslag("casus", casus.bestand or casus.id, eenheid="verwachtingen")
+    def test_case(self, casus: Casus) -> Toetsuitslag:
+        uitslag = Toetsuitslag("casus", casus.bestand or casus.id, eenheid="verwachtingen")
         if casus.verwacht is None:
             return uitslag
-        analyse = self.analysator.analyse(casus)
-        afgeleid = {c.id for c in analyse.conclusies}
+        resultaat = analyse(casus, self.kb)
+        afgeleid = {c.id for c in resultaat.conclusies}
         for conclusie_id in casus.verwacht.wel:
             if conclusie_id in afgeleid:
                 uitslag.geslaagd += 1
             else:
-                bijna = next((b for b in analyse.bijna if b.id == conclusie_id), None)
+                bijna = next((b for b in resultaat.bijna if b.id == conclusie_id), None)
                 extra = f" (ontbrekend: {', '.join(bijna.ontbrekend)})" if bijna else ""
                 uitslag.fouten.append(f"verwacht '{conclusie_id}', niet afgeleid{extra}")
         for conclusie_id in casus.verwacht.niet:
@@ -122,25 +132,25 @@ class Toetser:
                 uitslag.geslaagd += 1
         return uitslag
 
-    def rules(self, regel_id: str | None = None) -> Iterator[Uitslag]:
+    def rules(self, regel_id: str | None = None) -> Iterator[Toetsuitslag]:
         for regel in self.kb.regels.values():
             if regel_id is None or regel.id == regel_id:
                 yield self.test_rule(regel)
 
-    def signals(self, signaal_id: str | None = None) -> Iterator[Uitslag]:
+    def signals(self, signaal_id: str | None = None) -> Iterator[Toetsuitslag]:
         for signaal in self.kb.signalen.values():
             if signaal_id is None or signaal.id == signaal_id:
                 yield self.test_signal(signaal)
 
-    def cases(self, map_: Path) -> Iterator[Uitslag]:
+    def cases(self, map_: Path) -> Iterator[Toetsuitslag]:
         bestanden, fouten = find_case_files([map_])
         for fout in fouten:
-            yield Uitslag("casus", fout.bestand, fouten=[fout.bericht])
+            yield Toetsuitslag("casus", fout.bestand, fouten=[fout.bericht])
         for pad in bestanden:
             try:
                 casus = load_casus(pad)
             except CasusFout as fout:
-                yield Uitslag("casus", fout.bestand, fouten=[str(f) for f in fout.fouten])
+                yield Toetsuitslag("casus", fout.bestand, fouten=[str(f) for f in fout.fouten])
                 continue
             if casus.verwacht is not None:
                 yield self.test_case(casus)
