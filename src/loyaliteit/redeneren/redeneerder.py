@@ -13,6 +13,7 @@ from .engine import (
     LidFeit,
     Rule,
     SignaalFeit,
+    Strategie,
 )
 
 
@@ -65,7 +66,10 @@ def build_engine_class(kb: Kennisbank) -> type[KnowledgeEngine]:
 
 def _engine_class(kb: Kennisbank, onderdelen: list[Onderdeel], strata: dict[str, int]):
     hoogste = max(strata.values(), default=0)
-    attrs: dict[str, object] = {"__doc__": f"Engine voor de kennisbank in {kb.map}"}
+    attrs: dict[str, object] = {
+        "__doc__": f"Engine voor de kennisbank in {kb.map}",
+        "__strategy__": Strategie,
+    }
     for index, deel in enumerate(onderdelen):
         salience = hoogste - strata[deel.naam]
         attrs[f"r{index:05d}"] = Rule(*deel.patronen, salience=salience)(_action(deel))
