@@ -6,19 +6,14 @@ it); none reaches back into detection or reasoning.
 
 from __future__ import annotations
 
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from ..uitleg import Analyse
+from .formaat import EXTENSIES, Formaat
 
+if TYPE_CHECKING:
+    from ..uitleg import Analyse
 
-class Formaat(StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
-
-
-EXTENSIES = {Formaat.markdown: "md", Formaat.html: "html", Formaat.json: "json"}
+__all__ = ["EXTENSIES", "Formaat", "render"]
 
 
 def render(analyse: Analyse, formaat: Formaat) -> str:

@@ -1,51 +1,44 @@
 """Markdown and HTML reports, both from one `Analyse` through jinja2 templates.
 
 HTML is rendered with autoescape on: a case text that contains markup or a script
-shows as text. The page is self-contained (inline CSS, a few lines of inline script
-to open all derivation trees, no external assets).
+shows as text. Markdown escapes every text it inserts (see `markdown.py`). Both render
+a cleaned copy of the analysis (`schoon.py`: no control characters) and clean the
+finished document once more. The page is self-contained (inline CSS, a few lines of
+inline script to open all derivation trees, no external assets).
 """
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..uitleg import Analyse
+from . import markdown
+from .schoon import clean, clean_model
+from .weergave import (
+    Verwijzingen,
+    closest_near_misses,
+    decimal,
+    distinct_sentences,
+    excerpt,
+    marked_segments,
+    near_miss_list,
+    percent,
+    premise_labels,
+)
+
+__all__ = ["marked_segments", "render_html", "render_markdown", "word_weights"]
 
 
-def _one_line(tekst: str) -> str:
-    return " ".join(str(tekst).split())
-
-
-def table_cell(tekst: str) -> str:
-    """Text for one Markdown table cell: one line, '|' escaped."""
-    return _one_line(tekst).replace("|", "\\|")
-
-
-def marked_segments(bewijs) -> list[tuple[str, bool]]:
-    """The sentence as (text, matched) pieces, from the finding's own word offsets, with
-    runs of white space folded to one space."""
-    stukken: list[tuple[str, bool]] = []
-    positie = 0
-    for begin, eind in sorted(bewijs.woord_posities):
-        begin, eind = begin - bewijs.begin, eind - bewijs.begin
-        if begin < positie or eind > len(bewijs.zin):
-            continue
-        stukken += [(bewijs.zin[positie:begin], False), (bewijs.zin[begin:eind], True)]
-        positie = eind
-    stukken.append((bewijs.zin[positie:], False))
-    gevouwen = [(re.sub(r"\s+", " ", tekst), gemarkeerd) for tekst, gemarkeerd in stukken if tekst]
-    if gevouwen:
-        gevouwen[0] = (gevouwen[0][0].lstrip(), gevouwen[0][1])
-        gevouwen[-1] = (gevouwen[-1][0].rstrip(), gevouwen[-1][1])
-    return gevouwen
+def word_weights(gewichten) -> str:
+    """The words that weighed most, as 'woord (0,31), woord (0,12)'."""
+    return ", ".join(f"{woord} ({decimal(gewicht)})" for woord, gewicht in gewichten)
 
 
 def _mark_words(bewijs) -> Markup:
-    """The sentence, escaped, with the matched words in <mark>."""
+    """The sentence, escaped, with the marked words in <mark>."""
     uit = Markup("")
     for tekst, gemarkeerd in marked_segments(bewijs):
         uit += Markup("<mark>") + escape(tekst) + Markup("</mark>") if gemarkeerd else escape(tekst)
@@ -54,46 +47,65 @@ def _mark_words(bewijs) -> Markup:
 
 @cache
 def environment(html: bool) -> Environment:
-    """The jinja2 environment of the report templates (autoescape on for HTML)."""
+    """The jinja2 environment of the report templates: autoescape on for HTML, every
+    inserted text escaped as Markdown otherwise."""
     omgeving = Environment(
         loader=PackageLoader("loyaliteit", "rapport/templates"),
         autoescape=html,
         undefined=StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
+        finalize=None if html else markdown.finalize,
     )
-    omgeving.filters["eenregel"] = _one_line
-    omgeving.filters["cel"] = table_cell
+    veilig = (lambda x: x) if html else markdown.MarkdownTekst
     omgeving.filters["markeer"] = _mark_words
+    omgeving.filters["woordgewichten"] = word_weights
+    omgeving.filters["getal"] = lambda x, teken=False: veilig(decimal(x, teken))
+    omgeving.filters["procent"] = lambda x: veilig(percent(x))
+    omgeving.filters["fragment"] = excerpt
     omgeving.filters["namen"] = lambda ids, bijna: "; ".join(bijna.labels.get(i, i) for i in ids)
-    omgeving.filters["signaalnamen"] = pass_context(
-        lambda context, ids: [context["_labels"].get(i, i) for i in ids]
-    )
+    omgeving.filters["namen_van"] = lambda ids, labels: "; ".join(labels.get(i, i) for i in ids)
+    omgeving.filters["bijnalijst"] = near_miss_list
+    omgeving.filters["link"] = markdown.link
+    omgeving.filters["unieke_zinnen"] = distinct_sentences
+    omgeving.filters["code"] = markdown.code
+    omgeving.filters["md"] = markdown.raw
+    omgeving.filters["inspring"] = lambda diepte: markdown.MarkdownTekst("  " * diepte)
     return omgeving
 
 
-def _context(analyse: Analyse) -> dict:
+def _context(analyse: Analyse, overzicht: str | None) -> dict:
+    getoond, rest = closest_near_misses(analyse.bijna)
     return {
         "a": analyse,
         "veiligheid": [c for c in analyse.conclusies if c.soort == "veiligheid"],
         "hoofd": [c for c in analyse.conclusies if c.soort in ("classificatie", "beschermend")],
         "patronen": [c for c in analyse.conclusies if c.soort == "patroon"],
         "opzij": [s for s in analyse.signalen if not s.gebruikt],
+        "bijna_getoond": getoond,
+        "bijna_rest": rest,
+        "labels": {
+            **premise_labels(analyse.conclusies),
+            **{s.id: s.label for s in analyse.signalen},
+        },
+        "verwijzingen": Verwijzingen(),
+        "overzicht": overzicht,
     }
 
 
-def render_markdown(analyse: Analyse) -> str:
-    tekst = _template(False, "rapport.md.j2", analyse).render(**_context(analyse))
-    return _tidy(tekst)
+def render_markdown(analyse: Analyse, overzicht: str | None = None) -> str:
+    """The Markdown report; `overzicht` is the file name of the batch overview to link to."""
+    analyse = clean_model(analyse)
+    tekst = environment(False).get_template("rapport.md.j2").render(**_context(analyse, overzicht))
+    return clean(_tidy(tekst))
 
 
-def render_html(analyse: Analyse) -> str:
-    return _template(True, "rapport.html.j2", analyse).render(**_context(analyse))
-
-
-def _template(html: bool, naam: str, analyse: Analyse):
-    labels = {s.id: s.label for s in analyse.signalen}
-    return environment(html).get_template(naam, globals={"_labels": labels})
+def render_html(analyse: Analyse, overzicht: str | None = None) -> str:
+    """The HTML page; `overzicht` is the file name of the batch overview to link to."""
+    analyse = clean_model(analyse)
+    return clean(
+        environment(True).get_template("rapport.html.j2").render(**_context(analyse, overzicht))
+    )
 
 
 def _tidy(tekst: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,8 @@ class UitvoerFout(Exception):
 
 
 _ONVEILIG = re.compile(r"[^\w.-]+", re.UNICODE)
+# A report being written: `.NAME.PID.RANDOM.tmp` beside it (see `write_atomic`).
+_TIJDELIJK = re.compile(r"^\..+\.(?P<pid>\d+)\.[^.]+\.tmp$")
 
 
 def safe_name(casus_id: str) -> str:
@@ -35,6 +38,7 @@ class Uitvoermap:
         self.map = map_
         self.overschrijf = overschrijf
         self._gebruikt: set[str] = set()
+        self._opgeruimd = False
 
     def path_for(self, casus_id: str, extensie: str) -> Path:
         basis = safe_name(casus_id)
@@ -54,6 +58,9 @@ class Uitvoermap:
             raise UitvoerFout(
                 f"{self.map}: kan de uitvoermap niet maken ({os_error_text(fout)})"
             ) from None
+        if not self._opgeruimd:
+            remove_stale_temporaries(self.map)
+            self._opgeruimd = True
         try:
             write_atomic(pad, inhoud, self.overschrijf)
         except FileExistsError:
@@ -70,7 +77,9 @@ def write_atomic(pad: Path, inhoud: str, overschrijf: bool = True) -> None:
     Without `overschrijf` the file is linked into place, which fails (FileExistsError)
     if a file of that name appeared in the meantime: no check-then-write race.
     """
-    descriptor, tijdelijk = tempfile.mkstemp(dir=pad.parent, prefix=f".{pad.name}.", suffix=".tmp")
+    descriptor, tijdelijk = tempfile.mkstemp(
+        dir=pad.parent, prefix=f".{pad.name}.{os.getpid()}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as bestand:
             bestand.write(inhoud)
@@ -82,3 +91,41 @@ def write_atomic(pad: Path, inhoud: str, overschrijf: bool = True) -> None:
             os.link(tijdelijk, pad)
     finally:
         Path(tijdelijk).unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(map_: Path) -> list[Path]:
+    """Remove the half-written reports a killed run left behind (`.NAME.PID.….tmp` of a
+    process that no longer exists); another run still writing keeps its own."""
+    weg = []
+    try:
+        namen = os.listdir(map_)
+    except OSError:
+        return weg
+    for naam in namen:
+        treffer = _TIJDELIJK.match(naam)
+        pad = map_ / naam
+        if treffer is None or _is_running(int(treffer["pid"])) or not _regular(pad):
+            continue
+        try:
+            pad.unlink()
+        except OSError:
+            continue
+        weg.append(pad)
+    return weg
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process, or not a pid we can ask about: keep it
+    return True
+
+
+def _regular(pad: Path) -> bool:
+    try:
+        return stat.S_ISREG(pad.lstat().st_mode)
+    except OSError:
+        return False
