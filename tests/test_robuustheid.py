@@ -292,10 +292,15 @@ def test_report_never_lands_outside_uit(tmp_path, casus_id):
         app, ["analyseer", str(casus), "--formaat", "markdown", "--uit", str(uit), "-k", str(MINI)]
     )
     no_traceback(resultaat)
-    assert resultaat.exit_code == 0, resultaat.stderr
     nieuw = {p for p in tmp_path.rglob("*")} - voor
-    assert nieuw and all(p == uit or uit in p.parents for p in nieuw if p.is_file()), nieuw
-    assert len(list(uit.iterdir())) == 1
+    assert all(p == uit or uit in p.parents for p in nieuw if p.is_file()), nieuw
+    if casus_id.strip(" \x00") == "":
+        # an id of nothing visible is refused, with its line and key, in Dutch
+        assert resultaat.exit_code == 1
+        assert "casus.yaml:" in resultaat.stderr and "(sleutel 'id')" in resultaat.stderr
+        return
+    assert resultaat.exit_code == 0, resultaat.stderr
+    assert nieuw and len(list(uit.iterdir())) == 1
 
 
 def test_symlink_in_uit_never_writes_outside(tmp_path):

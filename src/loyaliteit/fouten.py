@@ -1,11 +1,32 @@
-"""Errors a user can read: Dutch, naming the file, the line and the key."""
+"""Errors a user can read: Dutch, naming the file, the line and the key.
+
+Whatever a user wrote (a value, a key, a file name) is shown in a message only after
+`visible()`/`printable()`: control characters and bidirectional overrides never reach a
+terminal or a report through an error text, and no Python repr (`None`,
+`datetime.date(...)`) ever stands in for what the user typed.
+"""
 
 from __future__ import annotations
 
+import datetime
+import difflib
 import errno
 import os
+import re
+import typing
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic_core import core_schema
+
+STANDAARDINVOER = "standaardinvoer"
+
+# C0 and C1 control characters, DEL, and the bidirectional embeddings, overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069): never shown as they are.
+STUURTEKENS = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_STUURTEKEN = re.compile(f"[{STUURTEKENS}]")
 
 
 @dataclass
@@ -19,13 +40,16 @@ class Invoerfout(Exception):
 
     def __str__(self) -> str:
         plaats = self.bestand if self.regelnummer is None else f"{self.bestand}:{self.regelnummer}"
-        sleutel = f" (sleutel '{self.sleutel}')" if self.sleutel else ""
+        sleutel = f" (sleutel '{visible(self.sleutel)}')" if self.sleutel else ""
         return f"{plaats}{sleutel}: {self.bericht}"
 
 
 def display_path(pad: Path | str) -> str:
     """A path as the user gave it (symbolic links not followed), relative to the working
-    directory when it lies inside it, and always printable (odd bytes become '?')."""
+    directory when it lies inside it, and always printable (odd bytes become '?').
+    `-` is standard input."""
+    if str(pad) == "-":
+        return STANDAARDINVOER
     absoluut = os.path.abspath(pad)
     try:
         naam = os.path.relpath(absoluut)
@@ -37,26 +61,97 @@ def display_path(pad: Path | str) -> str:
 
 
 def printable(tekst: str) -> str:
-    """Text that can always be written as UTF-8: undecodable bytes in names become '?'."""
-    return (
-        tekst.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\ufffd", "?")
-    )
+    """A name that can always be written as UTF-8 and shown safely: undecodable bytes,
+    control characters and bidirectional overrides become '?'."""
+    tekst = tekst.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _STUURTEKEN.sub("?", tekst.replace("\ufffd", "?"))
+
+
+def visible(tekst: str) -> str:
+    """User text inside a message: control characters, bidirectional overrides and other
+    invisible format characters (zero-width space, direction marks) are written as a
+    visible code (`\\u202e`), so a message shows what is there and they do nothing."""
+    return "".join(_code(t) if unicodedata.category(t) in _ONZICHTBAAR else t for t in tekst)
+
+
+_ONZICHTBAAR = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def _code(teken: str) -> str:
+    code = ord(teken)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def did_you_mean(woord: object, kandidaten: Iterable[str]) -> str:
+    """' (bedoel je 'x'?)' for the nearest candidate, or '' when none is close."""
+    if not isinstance(woord, str):
+        return ""
+    naast = difflib.get_close_matches(woord, sorted(set(kandidaten)), n=1, cutoff=0.6)
+    if not naast and woord.lower() != woord:
+        naast = difflib.get_close_matches(woord.lower(), sorted(set(kandidaten)), n=1, cutoff=0.6)
+    return f" (bedoel je '{naast[0]}'?)" if naast else ""
 
 
 _OS_FOUTEN = {
     errno.ENOENT: "bestaat niet",
     errno.EISDIR: "is een map, geen bestand",
-    errno.ENOTDIR: "een deel van het pad is geen map",
-    errno.EACCES: "geen toestemming om het te lezen",
-    errno.EPERM: "geen toestemming om het te lezen",
+    errno.ENOTDIR: "bestaat niet (een deel van het pad is een bestand, geen map)",
+    errno.EACCES: "geen toestemming (rechten)",
+    errno.EPERM: "geen toestemming (rechten)",
     errno.ENAMETOOLONG: "de naam is te lang",
-    errno.ELOOP: "een symbolische link verwijst naar zichzelf",
+    errno.ELOOP: "een symbolische link verwijst naar zichzelf (een lus)",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (het quotum) is op",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.EIO: "de schijf geeft een lees- of schrijffout (beschadigd of losgekoppeld?)",
+    errno.EMFILE: "te veel bestanden tegelijk open",
+    errno.ENFILE: "te veel bestanden tegelijk open",
+    errno.EFBIG: "het bestand wordt te groot",
+    errno.EEXIST: "bestaat al",
+    errno.ENXIO: "geen gewoon bestand (een apparaat of pijp zonder andere kant)",
+    errno.ENODEV: "geen gewoon bestand (een apparaat)",
+    errno.ETXTBSY: "het bestand is in gebruik",
+    errno.EBUSY: "het bestand is in gebruik",
+    errno.EAGAIN: "het bestand is tijdelijk niet beschikbaar",
+    errno.ESTALE: "de netwerkschijf is niet meer bereikbaar",
+    errno.ETIMEDOUT: "de schijf of het netwerk antwoordt niet",
 }
 
 
 def os_error_text(fout: OSError) -> str:
-    """A Dutch reason for an error of the operating system."""
-    return _OS_FOUTEN.get(fout.errno, "kan niet gelezen worden")
+    """A Dutch reason for an error of the operating system (reading or writing)."""
+    if fout.errno in _OS_FOUTEN:
+        return _OS_FOUTEN[fout.errno]
+    code = errno.errorcode.get(fout.errno or 0)
+    return f"het besturingssysteem weigert het ({code})" if code else "onbekende systeemfout"
+
+
+def shown(waarde: object, spelling: str | None = None) -> str:
+    """What the user wrote, for 'moet ..., niet <dit>': the spelling in the file when it
+    is known, otherwise a Dutch description; never a Python repr."""
+    if waarde is None or (isinstance(waarde, str) and spelling == "" and waarde == ""):
+        return "leeg"
+    if isinstance(waarde, dict):
+        return "een sleutel-waardelijst"
+    if isinstance(waarde, list | tuple | set | frozenset):
+        return "een lijst"
+    if isinstance(waarde, bytes | bytearray):
+        return "binaire gegevens"
+    if spelling is not None and not isinstance(waarde, str):
+        return f"'{visible(_cut(spelling))}'"
+    if isinstance(waarde, bool):
+        return "ja (true)" if waarde else "nee (false)"
+    if isinstance(waarde, int | float):
+        return str(waarde)
+    if isinstance(waarde, datetime.date | datetime.time):
+        return f"'{waarde.isoformat()}'"
+    if isinstance(waarde, str):
+        return f"'{visible(_cut(waarde))}'"
+    return "een waarde van een andere soort"
+
+
+def _cut(tekst: str, lengte: int = 60) -> str:
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
 
 
 _PYDANTIC_DUTCH = {
@@ -71,9 +166,15 @@ _PYDANTIC_DUTCH = {
     "bool_type": "moet ja of nee (true/false) zijn",
     "bool_parsing": "moet ja of nee (true/false) zijn",
     "list_type": "moet een lijst zijn",
+    "tuple_type": "moet een lijst zijn",
+    "set_type": "moet een lijst zijn",
+    "frozen_set_type": "moet een lijst zijn",
+    "iterable_type": "moet een lijst zijn",
     "dict_type": "moet een sleutel-waardelijst (mapping) zijn",
+    "mapping_type": "moet een sleutel-waardelijst (mapping) zijn",
     "model_type": "moet een sleutel-waardelijst (mapping) zijn",
     "model_attributes_type": "moet een sleutel-waardelijst (mapping) zijn",
+    "dataclass_type": "moet een sleutel-waardelijst (mapping) zijn",
     "literal_error": "ongeldige waarde",
     "enum": "ongeldige waarde",
     "too_short": "is te kort of leeg",
@@ -86,7 +187,20 @@ _PYDANTIC_DUTCH = {
     "string_unicode": "moet een tekst zijn",
     "bytes_type": "moet een tekst zijn",
     "bool_not_allowed": "moet een getal of tekst zijn, geen ja/nee",
+    "multiple_of": "heeft niet de juiste stap",
+    "none_required": "moet leeg zijn",
+    "date_type": "moet een datum zijn",
+    "date_parsing": "moet een datum zijn (jjjj-mm-dd)",
+    "datetime_type": "moet een datum en tijd zijn",
+    "datetime_parsing": "moet een datum en tijd zijn",
+    "set_item_not_hashable": "een element van deze lijst kan niet",
+    "recursion_loop": "verwijst naar zichzelf",
+    "union_tag_not_found": "de soort ontbreekt",
+    "union_tag_invalid": "onbekende soort",
 }
+
+# pydantic's own error types (their text is English); any other type is one of ours
+_PYDANTIC_SOORTEN = frozenset(typing.get_args(core_schema.ErrorType))
 
 _BEREIK = {
     "greater_than_equal": "moet minstens {ge} zijn",
@@ -96,42 +210,101 @@ _BEREIK = {
 }
 
 
-def translate_validation_error(fout, document, bestand: str, prefix=()) -> list[Invoerfout]:
-    """Turn a pydantic `ValidationError` into Dutch errors with file, line and key."""
-    from .yamlbestand import format_pad
+def translate_validation_error(
+    fout, document, bestand: str, prefix=(), model=None
+) -> list[Invoerfout]:
+    """Turn a pydantic `ValidationError` into Dutch errors with file, line and key.
 
+    `document` is the parsed YAML (for lines and for how a value was written); with the
+    `model` that was validated, an unknown key gets the nearest known one as a hint."""
     resultaat = []
     for detail in fout.errors(include_url=False):
         loc = _without_union_tags(detail["loc"])
         pad = (*prefix, *loc)
-        soort = detail["type"]
-        ctx = detail.get("ctx", {})
-        if soort == "invalid_key":
+        if detail["type"] == "invalid_key":
             sleutel = _yaml_spelling(detail.get("input"), (*prefix, *loc[:-1]), document)
             pad = (*prefix, *loc[:-1], sleutel)
-            bericht = f"onbekende sleutel '{sleutel}' (een sleutel moet een woord zijn)"
-            resultaat.append(
-                Invoerfout(bestand, bericht, document.regelnummer_van(pad), format_pad(pad))
+            bericht = (
+                f"onbekende sleutel '{visible(str(sleutel))}' (een sleutel moet een woord zijn)"
             )
-            continue
-        if soort in ("value_error", "assertion_error"):
-            bericht = str(ctx.get("error", detail["msg"]))
-        elif soort in _BEREIK:
-            bericht = _BEREIK[soort].format(**ctx) + f", niet {detail.get('input')!r}"
-        elif soort == "string_pattern_mismatch" and "a-z" in str(ctx.get("pattern", "")):
-            bericht = f"moet snake_case zijn (kleine letters, cijfers en '_'), niet {detail.get('input')!r}"
         else:
-            bericht = _PYDANTIC_DUTCH.get(soort, detail["msg"])
-            verwacht = detail.get("ctx", {}).get("expected")
-            if verwacht:
-                bericht += f" (verwacht: {verwacht})"
-            if soort not in ("missing", "extra_forbidden") and "input" in detail:
-                invoer = repr(detail["input"])
-                bericht += f", niet {invoer[:60]}"
+            bericht = _message(detail, pad, document, model, loc)
         resultaat.append(
-            Invoerfout(bestand, bericht, document.regelnummer_van(pad), format_pad(pad) or None)
+            Invoerfout(bestand, bericht, document.regelnummer_van(pad), _format(pad) or None)
         )
     return resultaat
+
+
+def _message(detail: dict, pad: tuple, document, model, loc: tuple) -> str:
+    soort = detail["type"]
+    ctx = detail.get("ctx") or {}
+    invoer = detail.get("input")
+    spelling = getattr(document, "spelling_van", lambda _pad: None)(pad)
+    if soort in ("value_error", "assertion_error"):
+        return visible(str(ctx.get("error", "ongeldige waarde")))
+    if soort in _BEREIK:
+        return _BEREIK[soort].format(**ctx) + f", niet {shown(invoer, spelling)}"
+    if soort == "string_pattern_mismatch" and "a-z" in str(ctx.get("pattern", "")):
+        return (
+            f"moet snake_case zijn (kleine letters, cijfers en '_'), niet {shown(invoer, spelling)}"
+        )
+    if soort == "extra_forbidden":
+        naam = loc[-1] if loc else ""
+        hint = did_you_mean(naam, _known_keys(model, loc[:-1])) if model else ""
+        return f"onbekende sleutel{hint}"
+    if soort == "missing":
+        return "verplichte sleutel ontbreekt"
+    verwacht = ctx.get("expected") or ctx.get("expected_tags")
+    extra = f" (verwacht: {_dutch_list(str(verwacht))})" if verwacht else ""
+    if soort == "union_tag_invalid" and "tag" in ctx:
+        return f"onbekende soort '{visible(str(ctx['tag']))}'{extra}"
+    if soort in _PYDANTIC_DUTCH:
+        bericht = _PYDANTIC_DUTCH[soort] + extra
+    elif soort in _PYDANTIC_SOORTEN:
+        bericht = "ongeldige waarde" + extra  # pydantic's own English text: not shown
+    else:
+        bericht = visible(str(detail["msg"])) + extra  # our own custom error: Dutch
+    if "input" in detail:
+        bericht += f", niet {shown(invoer, spelling)}"
+    return bericht
+
+
+def _dutch_list(tekst: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" in Dutch."""
+    return re.sub(r"\bor\b", "of", tekst)
+
+
+def _format(pad: tuple) -> str:
+    from .yamlbestand import format_pad
+
+    return format_pad(pad)
+
+
+def _known_keys(model, loc: tuple) -> list[str]:
+    """The keys the model allows at `loc` (walking nested models, lists and dicts)."""
+    huidig = model
+    for deel in loc:
+        if isinstance(deel, int):
+            continue
+        velden = getattr(huidig, "model_fields", None)
+        if not velden or deel not in velden:
+            return []
+        huidig = _inner_model(velden[deel].annotation)
+        if huidig is None:
+            return []
+    velden = getattr(huidig, "model_fields", None) or {}
+    return [veld.alias or naam for naam, veld in velden.items() if not veld.exclude]
+
+
+def _inner_model(annotatie):
+    """The pydantic model inside `X | None`, `list[X]`, `dict[str, X]`, `Annotated[X, ...]`."""
+    if isinstance(annotatie, type) and hasattr(annotatie, "model_fields"):
+        return annotatie
+    for arg in reversed(typing.get_args(annotatie)):
+        gevonden = _inner_model(arg)
+        if gevonden is not None:
+            return gevonden
+    return None
 
 
 _YAML_SPELLINGEN = {
