@@ -131,8 +131,11 @@ def test_installed_entry_point_runs():
     assert resultaat.returncode == 0 and "analyseer" in resultaat.stdout
 
 
-def test_processes_give_the_same_reports_as_one(tmp_path):
-    """--processen spreads the work; the JSON must not change (order, content, pseudonyms)."""
+def test_every_hash_seed_and_process_count_gives_the_same_json(tmp_path):
+    """One batch, under three PYTHONHASHSEED values and with --processen 1 and 2: the JSON
+    is the same byte for byte (order, content, pseudonyms)."""
+    import os
+
     from .conftest import REPO
 
     map_ = tmp_path / "casussen"
@@ -140,9 +143,28 @@ def test_processes_give_the_same_reports_as_one(tmp_path):
     for pad in sorted((REPO / "cases").glob("*.yaml"))[:12]:
         for kopie in range(2):
             (map_ / f"{pad.stem}_{kopie}.yaml").write_text(pad.read_text())
-    een = runner.invoke(app, ["analyseer", str(map_), "-f", "json", "-p", "1", "--anoniem"])
-    twee = runner.invoke(app, ["analyseer", str(map_), "-f", "json", "-p", "2", "--anoniem"])
-    assert een.exit_code == twee.exit_code == 0
-    assert een.stdout == twee.stdout
-    ids = [a["casus"]["id"] for a in json.loads(een.stdout)["analyses"]]
+    uitvoer = {}
+    for seed in ("0", "1", "2"):
+        for processen in ("1", "2"):
+            omgeving = {**os.environ, "PYTHONHASHSEED": seed}
+            uitvoer[(seed, processen)] = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "loyaliteit",
+                    "analyseer",
+                    str(map_),
+                    "-f",
+                    "json",
+                    "-p",
+                    processen,
+                    "--anoniem",
+                ],
+                capture_output=True,
+                env=omgeving,
+                check=False,
+            ).stdout
+    eerste = uitvoer[("0", "1")]
+    assert eerste and all(tekst == eerste for tekst in uitvoer.values())
+    ids = [a["casus"]["id"] for a in json.loads(eerste)["analyses"]]
     assert ids == [f"casus-{i:03d}" for i in range(1, 25)]

@@ -10,8 +10,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ..kennisbank import KennisbankFout, load_kennisbank
-from ..kennisbank.gereedschap.toets import Toetser, Toetsuitslag
 from .basis import OPTIES, KennisbankOptie, load_kennisbank_or_exit, stderr, stdout
 
 kennisbank_app = typer.Typer(
@@ -22,12 +20,13 @@ kennisbank_app = typer.Typer(
 )
 
 
-def _print_uitslag(uitslag: Toetsuitslag) -> None:
+def _print_uitslag(uitslag) -> None:
     totaal = uitslag.geslaagd + len(uitslag.fouten)
     if uitslag.ok:
-        stdout.print(
-            f"[green]✓[/] {uitslag.soort} {uitslag.id} ({uitslag.geslaagd} {uitslag.eenheid})"
-        )
+        cijfers = uitslag.toelichting or f"{uitslag.geslaagd} {uitslag.eenheid}"
+        stdout.print(f"[green]✓[/] {uitslag.soort} {uitslag.id} ({cijfers})", highlight=False)
+        for opmerking in uitslag.opmerkingen:
+            stdout.print(f"    [dim]{escape(opmerking)}[/]", highlight=False)
         return
     stdout.print(
         f"[bold red]✗[/] {uitslag.soort} [bold]{uitslag.id}[/] "
@@ -55,9 +54,19 @@ def toets(
             show_default=False,
         ),
     ] = None,
+    kruisvalidatie: Annotated[
+        bool,
+        typer.Option(
+            "--kruisvalidatie/--zonder-kruisvalidatie",
+            help="Per signaal precisie en recall uit kruisvalidatie op de eigen voorbeelden, "
+            "en met welke signalen het verward wordt.",
+        ),
+    ] = True,
     kennisbank: KennisbankOptie = None,
 ) -> None:
     """Voer de voorbeelden van elke regel en elk signaal uit, en eventueel de casussen."""
+    from ..kennisbank.gereedschap.toets import Toetser
+
     kb = load_kennisbank_or_exit(kennisbank)
     if regel is not None and regel not in kb.regels:
         reden = " (uitgeschakeld in uitbreiding.yaml)" if regel in kb.uitgeschakeld else ""
@@ -85,14 +94,37 @@ def toets(
     )
     for regel_id in kb.uitgeschakeld:
         stdout.print(f"uitgeschakeld: regel {regel_id}", highlight=False)
+    if kruisvalidatie and regel is None and (signaal is None or signaal in kb.signalen):
+        _print_cross_validation(kb, signaal)
     if mislukt:
         raise typer.Exit(1)
+
+
+def _print_cross_validation(kb, alleen: str | None) -> None:
+    from rich.table import Table
+
+    from ..kennisbank.gereedschap.kruisvalidatie import cross_validate
+
+    tabel = Table(
+        title="Kruisvalidatie op de eigen voorbeelden (signaal gevonden), zwakste eerst",
+        title_justify="left",
+    )
+    for kop in ("signaal", "precisie", "recall", "zinnen", "verward met"):
+        tabel.add_column(kop, justify="left" if kop in ("signaal", "verward met") else "right")
+    for c in cross_validate(kb):
+        if alleen is None or c.signaal == alleen:
+            verward = ", ".join(f"{s} ({n})" for s, n in c.verward_met)
+            tabel.add_row(
+                c.signaal, f"{c.precisie:.2f}", f"{c.recall:.2f}", str(c.voorbeelden), verward
+            )
+    stdout.print(tabel)
 
 
 @kennisbank_app.command("controleer", options_metavar=OPTIES)
 def controleer(kennisbank: KennisbankOptie = None) -> None:
     """Controleer de kennisbank: onbekende of dubbele ids, ongebruikte signalen,
     onbereikbare conclusies, kringlopen, regels zonder bron of voorbeelden, gedekte regels."""
+    from ..kennisbank import KennisbankFout, load_kennisbank
     from ..kennisbank.gereedschap.controleer import lint
 
     try:
@@ -119,6 +151,7 @@ class KennisbankSoort(StrEnum):
     bronnen = "bronnen"
     context = "context"
     uitbreiding = "uitbreiding"
+    voorbeelden = "voorbeelden"
 
 
 @kennisbank_app.command("schema", options_metavar=OPTIES)

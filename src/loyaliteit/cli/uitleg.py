@@ -8,9 +8,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ..analyse import analyse
-from ..anoniem import pseudonymise_analysis
-from ..casus import CasusFout, load_casus
 from .basis import KennisbankOptie, load_kennisbank_or_exit, stderr, stdout
 
 
@@ -28,9 +25,12 @@ def uitleg(
     kennisbank: KennisbankOptie = None,
 ) -> None:
     """Leg één casus uit: de afleiding van een conclusie (hoe), of waarom ze niet volgt."""
+    from ..analyse import analyse
+    from ..anoniem import pseudonymise_analysis
+    from ..casus import CasusFout, load_casus
     from ..rapport.terminal import render_near_miss, render_terminal, render_tree
 
-    kb = load_kennisbank_or_exit(kennisbank)
+    kb = load_kennisbank_or_exit(kennisbank, voorbeelden=False)
     if conclusie is not None and conclusie not in kb.conclusies:
         stderr.print(f"[red]Onbekende conclusie '{escape(conclusie)}'.[/]")
         raise typer.Exit(2)

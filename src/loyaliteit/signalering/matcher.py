@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from itertools import product
 
 from ..kennisbank.patterns import Alternatief, Patroonvorm, Term, Woord, parse_pattern
 from .tekst import Token
@@ -148,10 +147,12 @@ class ZinIndex:
 def match_occurrences(vorm: Patroonvorm, zin: ZinIndex, venster: int) -> list[tuple[Treffer, ...]]:
     """Every distinct occurrence of the pattern in the sentence, each as tight as possible.
 
-    Around each occurrence of the rarest term, every other term takes its nearest
-    occurrences on the left and on the right (so at most 4^(terms-1) tries per anchor):
-    linear in the sentence, with no cut-off. Each occurrence is judged on its own later,
-    so a negated mention does not hide a present one in the same sentence.
+    Around each occurrence of the rarest term, every other term takes one of its nearest
+    occurrences on the left and on the right; the tightest combination wins. The search
+    drops a partial combination as soon as it is wider than the best one found, and stops
+    after `MAX_POGINGEN` steps per anchor, so a pattern with many terms cannot hang a run.
+    Each occurrence is judged on its own later, so a negated mention does not hide a
+    present one in the same sentence.
     """
     per_term = []
     for term in vorm.termen:
@@ -166,18 +167,45 @@ def match_occurrences(vorm: Patroonvorm, zin: ZinIndex, venster: int) -> list[tu
             [anker] if i == anker_index else _nearest(treffers, anker)
             for i, treffers in enumerate(per_term)
         ]
-        beste, beste_breedte = None, venster + 1
-        for combinatie in product(*keuzes):
-            if not _disjoint(combinatie):
-                continue
-            eerste = min(t.begin for t in combinatie)
-            laatste = max(t.eind for t in combinatie)
-            breedte = zin.woordnummer[laatste] - zin.woordnummer[eerste] + 1
-            if breedte < beste_breedte:
-                beste, beste_breedte = combinatie, breedte
+        beste = _tightest(keuzes, zin.woordnummer, venster)
         if beste is not None:
             gevonden.setdefault(frozenset().union(*(t.gebruikt for t in beste)), beste)
     return list(gevonden.values())
+
+
+MAX_POGINGEN = 5_000
+
+
+def _tightest(
+    keuzes: list[list[Treffer]], woordnummer: list[int], venster: int
+) -> tuple[Treffer, ...] | None:
+    """The narrowest combination of one occurrence per term (no token used twice) that
+    fits in the window; the first in order among equally narrow ones."""
+    beste: list[Treffer] | None = None
+    beste_breedte = venster + 1
+    pogingen = 0
+    gekozen: list[Treffer] = []
+
+    def zoek(term: int, gebruikt: frozenset[int], eerste: int, laatste: int) -> None:
+        nonlocal beste, beste_breedte, pogingen
+        if term == len(keuzes):
+            beste, beste_breedte = list(gekozen), woordnummer[laatste] - woordnummer[eerste] + 1
+            return
+        for treffer in keuzes[term]:
+            if pogingen >= MAX_POGINGEN:
+                return
+            pogingen += 1
+            if gebruikt & treffer.gebruikt:
+                continue
+            links, rechts = min(eerste, treffer.begin), max(laatste, treffer.eind)
+            if woordnummer[rechts] - woordnummer[links] + 1 >= beste_breedte:
+                continue  # already wider than the best: no completion can beat it
+            gekozen.append(treffer)
+            zoek(term + 1, gebruikt | treffer.gebruikt, links, rechts)
+            gekozen.pop()
+
+    zoek(0, frozenset(), len(woordnummer), -1)
+    return tuple(beste) if beste is not None else None
 
 
 def _nearest(treffers: list[Treffer], anker: Treffer, aantal: int = 2) -> list[Treffer]:

@@ -52,6 +52,12 @@ _ABBREVIATION = re.compile(
     re.IGNORECASE,
 )
 _INNER_PUNCT = re.compile(r"[.!?](?=[\w])")
+# A "sentence" without end punctuation can run for pages (a pasted list, a text without full
+# stops). Everything downstream works per sentence, so a sentence is cut at a comma or
+# semicolon once it is long, and cut anyway at the hard limit: detection stays linear.
+LANGE_ZIN = 40
+MAX_ZIN = 80
+_CLAUSE_END = frozenset(",;:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +98,18 @@ def split_sentences(tekst: str) -> list[Zin]:
         lower = ruw.lower()
         nieuwe_regel = bool(huidig) and "\n" in tekst[huidig[-1].eind : match.start()]
         huidig.append(Token(ruw, lower, lemma(lower), match.start(), match.end(), nieuwe_regel))
-        if ruw in _SENTENCE_END and match.start() not in geen_einde:
+        if (ruw in _SENTENCE_END and match.start() not in geen_einde) or _too_long(huidig):
             zinnen.append(_make_sentence(tekst, huidig))
             huidig = []
     if huidig:
         zinnen.append(_make_sentence(tekst, huidig))
     return zinnen
+
+
+def _too_long(tokens: list[Token]) -> bool:
+    if len(tokens) >= MAX_ZIN:
+        return True
+    return len(tokens) >= LANGE_ZIN and tokens[-1].tekst in _CLAUSE_END
 
 
 def _non_final_dots(tekst: str) -> set[int]:
