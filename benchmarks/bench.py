@@ -6,7 +6,8 @@
 Figures: engine build time (shipped knowledge base, a generated one with 300 rules, and
 what `minstens` would cost written as experta ORs), ms per case (median, p95) on the
 example cases and on generated 250-word cases, cases per second with 1 and 2
-processes, peak memory, CLI cold start, growth with N and with text length, and the
+processes, peak memory, CLI cold start, growth with N and with text length (one text of
+10 KB to 1 MB, with and without full stops), and the
 engine's overhead against a plain Python evaluator of the same rules.
 """
 
@@ -185,6 +186,26 @@ def engine_overhead(kb: Kennisbank, casussen: list[Casus]) -> tuple[float, float
     return experta, plain
 
 
+def growth_with_length(kb: Kennisbank, zinnen: list[str]) -> list[tuple[str, str]]:
+    """Detection time for one text of 10 KB to 1 MB, with and without full stops: the
+    time per KB stays flat when detection is linear in the length of the text."""
+    detector = compiled(kb).detector
+    rnd = random.Random(11)
+    bron = " ".join(rnd.choice(zinnen) for _ in range(20_000))
+    rijen = []
+    for soort, tekst in (("gewone zinnen", bron), ("zonder één punt", bron.replace(".", " "))):
+        for grootte in (10_000, 100_000, 1_000_000):
+            deel = tekst[:grootte]
+            duur = timed(lambda d=deel: detector.detect_text(d))
+            rijen.append(
+                (
+                    f"detectie, één tekst van {grootte // 1000} KB, {soort}",
+                    f"{duur:.2f} s ({duur * 1000 / (grootte / 1000):.1f} ms per KB)",
+                )
+            )
+    return rijen
+
+
 def cold_start() -> tuple[float, float]:
     help_ = timed(
         lambda: subprocess.run([sys.executable, "-m", "loyaliteit", "--help"], capture_output=True),
@@ -265,6 +286,8 @@ def main() -> None:
         rijen.append(
             (f"{woorden} woorden, N={n_klein}", f"mediaan {statistics.median(tijden):.1f} ms")
         )
+
+    rijen += growth_with_length(kb, zinnen)
 
     for processen in (1, 2):
         per_s = cases_per_second(casussen_250[: n_groot // 2], processen)

@@ -2,13 +2,13 @@
 
 import pytest
 
-from loyaliteit.signalering import Detector, Status
+from loyaliteit.signalering import Status, detector_for
 from loyaliteit.signalering.tekst import split_sentences
 
 
 @pytest.fixture(scope="module")
 def detector(mini_kb):
-    return Detector(mini_kb)
+    return detector_for(mini_kb)
 
 
 def statuses(detector, tekst, signaal="huilt_bij_afscheid"):

@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .basis import SignaalOordeel
-from .casus import Casus
+from .casus import Casus, unknown_references
 from .kennisbank import Kennisbank
 from .oordeel import Beoordeling, judge
 from .redeneren import Derivation, Redeneerder
 from .redeneren.compiler import case_facts
-from .signalering import Detector
+from .signalering import Detector, detector_for
 from .uitleg import Analyse, explain
 from .uitleg.uitkomst import CasusInfo
 
@@ -39,7 +39,7 @@ class Gecompileerd:
 def compiled(kb: Kennisbank) -> Gecompileerd:
     """The compiled detector and engine of a knowledge base, built on first use."""
     if kb.gecompileerd is None:
-        kb.gecompileerd = Gecompileerd(Detector(kb), Redeneerder(kb))
+        kb.gecompileerd = Gecompileerd(detector_for(kb), Redeneerder(kb))
     return kb.gecompileerd
 
 
@@ -74,11 +74,17 @@ def analyse(
         compiled(kennisbank).redeneerder.strata,
         waarom_niet,
     )
-    bron = casus.bestand or casus.id
-    resultaat.fouten = [
-        f"{bron} (sleutel 'signalen.{soort}'): onbekend signaal '{signaal_id}'"
-        for soort, signaal_id in beoordeling.onbekend
-    ]
+    if oordeel is None:
+        resultaat.fouten = [
+            str(fout)
+            for fout in unknown_references(casus, kennisbank.signalen, kennisbank.conclusies)
+        ]
+    else:
+        bron = casus.bestand or casus.id
+        resultaat.fouten = [
+            f"{bron} (sleutel 'signalen.{soort}'): onbekend signaal '{signaal_id}'"
+            for soort, signaal_id in beoordeling.onbekend
+        ]
     if casus.observaties:
         resultaat.meldingen.append(OBSERVATIES_NIET_DOORZOCHT.format(aantal=len(casus.observaties)))
     return resultaat

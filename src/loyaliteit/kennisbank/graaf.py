@@ -173,3 +173,27 @@ def cycle_errors(kb: Kennisbank) -> list[Invoerfout]:
             )
         )
     return fouten
+
+
+def safety_signals(kb: Kennisbank) -> set[str]:
+    """The signals from which a safety conclusion can be derived (through any chain)."""
+    from .models import Soort
+
+    leidt_tot = {c.id for c in kb.conclusies.values() if c.soort == Soort.veiligheid}
+    veranderd = True
+    while veranderd:
+        veranderd = False
+        for regel in kb.regels.values():
+            if regel.dan in leidt_tot and regel.zekerheid > 0:
+                for stap in walk(regel.als):
+                    nieuw = stap.conditie.soort == "conclusie" and not stap.onder_niet
+                    if nieuw and stap.conditie.conclusie not in leidt_tot:
+                        leidt_tot.add(stap.conditie.conclusie)
+                        veranderd = True
+    return {
+        stap.conditie.signaal
+        for regel in kb.regels.values()
+        if regel.dan in leidt_tot and regel.zekerheid > 0
+        for stap in walk(regel.als)
+        if stap.conditie.soort == "signaal" and not stap.onder_niet
+    }

@@ -41,6 +41,23 @@ class Kennisbank:
     uitgeschakeld: list[str] = field(default_factory=list)  # built-in rules switched off
     # what the pipeline compiled from this knowledge base (detector, engine), built once
     gecompileerd: Any = field(default=None, repr=False, compare=False)
+    # a hash of the bytes of every file it was read from (None: built in memory)
+    inhoud_sleutel: str | None = None
+    # the same for only the files detection is trained from (signals, examples, context,
+    # extension): editing a rule does not retrain the detector
+    herkenning_sleutel: str | None = None
+    # False when read from the cache without the example sentences (enough to analyse
+    # with a trained detector); `with_examples()` reads them when training needs them
+    voorbeelden_geladen: bool = True
+
+    def with_examples(self) -> Kennisbank:
+        """This knowledge base with its example sentences (read again from its files if
+        it came from the cache without them)."""
+        if self.voorbeelden_geladen:
+            return self
+        from .loader import load_kennisbank
+
+        return load_kennisbank(self.map, voorbeelden=True)
 
     def rules_for(self, conclusie_id: str) -> list[Regel]:
         return [r for r in self.regels.values() if r.dan == conclusie_id]

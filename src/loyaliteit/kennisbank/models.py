@@ -43,6 +43,14 @@ _SOORT_VOLGORDE = {
 }
 
 
+class Doelgroep(StrEnum):
+    """For whom a question is meant."""
+
+    ouders = "ouders"  # asked of the parents (addressed as "u")
+    kind = "kind"  # asked of the child or pupil
+    team = "team"  # for the professional and colleagues to find out
+
+
 class Bron(Strikt):
     id: Id
     titel: str = Field(description="De titel van de brontekst.")
@@ -52,6 +60,9 @@ class Bron(Strikt):
 
 
 # --- signals ------------------------------------------------------------------------
+
+
+MAX_TERMEN = 8  # more terms than this: a sentence rarely holds them all, and matching slows
 
 
 class Patroon(Strikt):
@@ -67,9 +78,14 @@ class Patroon(Strikt):
     @classmethod
     def _parses(cls, tekst: str) -> str:
         try:
-            parse_pattern(tekst)
+            vorm = parse_pattern(tekst)
         except PatroonFout as fout:
             raise ValueError(str(fout)) from None
+        if len(vorm.termen) > MAX_TERMEN:
+            raise ValueError(
+                f"een patroon heeft hoogstens {MAX_TERMEN} termen, dit heeft er "
+                f"{len(vorm.termen)}; splits het in twee patronen"
+            )
         return tekst
 
     @property
@@ -81,11 +97,71 @@ def _pattern_from_text(waarde: Any) -> Any:
     return {"tekst": waarde} if isinstance(waarde, str) else waarde
 
 
-class Zinvoorbeelden(Strikt):
-    wel: list[str] = Field(
-        default_factory=list, description="Zinnen waarin het signaal aanwezig is."
+class Register(StrEnum):
+    """How a sentence is written: the registers a signal must be taught in."""
+
+    verhalend = "verhalend"  # a narrative report
+    logboek = "logboek"  # terse notes with school abbreviations
+    citaat = "citaat"  # the words of the child or a parent, quoted
+    indirect = "indirect"  # indirect speech: "moeder vertelt dat ..."
+    ik = "ik"  # the professional's own first person
+
+
+class BijnaStatus(StrEnum):
+    """Why a near miss is not the signal."""
+
+    ontkend = "ontkend"  # the signal is mentioned and denied
+    verleden = "verleden"  # it was so, it is not now
+    hypothetisch = "hypothetisch"  # supposed, feared, asked or planned
+    ander_persoon = "ander_persoon"  # it is true of someone else
+    anders = "anders"  # the same words with another meaning
+
+
+class Voorbeeld(Strikt):
+    """A sentence that shows the signal, present now."""
+
+    tekst: str = Field(min_length=1, description="De zin.")
+    # `register` in YAML (the name would shadow pydantic's ABCMeta.register)
+    schrijfwijze: Register | None = Field(
+        None, alias="register", description="verhalend, logboek, citaat, indirect, ik."
     )
-    niet: list[str] = Field(default_factory=list, description="Zinnen waarin het niet aanwezig is.")
+    ook: list[Id] = Field(
+        default_factory=list, description="Andere signalen die deze zin ook duidelijk laat zien."
+    )
+
+
+class Bijna(Strikt):
+    """A near miss: a sentence that shares the signal's words but must not give it."""
+
+    tekst: str = Field(min_length=1, description="De zin.")
+    status: BijnaStatus = Field(
+        BijnaStatus.anders,
+        description="ontkend, verleden, hypothetisch, ander_persoon, of anders (een andere "
+        "betekenis van dezelfde woorden).",
+    )
+
+
+def _text_to_example(waarde: Any) -> Any:
+    return {"tekst": waarde} if isinstance(waarde, str) else waarde
+
+
+class Zinvoorbeelden(Strikt):
+    """A signal's examples: its definition, the detector's training data and its tests."""
+
+    wel: list[Voorbeeld] = Field(
+        default_factory=list, description="Zinnen waarin het signaal nu aanwezig is."
+    )
+    niet: list[Bijna] = Field(
+        default_factory=list, description="Bijna-treffers: zinnen die het signaal niet geven."
+    )
+
+    @field_validator("wel", "niet", mode="before")
+    @classmethod
+    def _short_forms(cls, waarde: Any) -> Any:
+        return [_text_to_example(v) for v in waarde] if isinstance(waarde, list) else waarde
+
+    def merged(self, andere: Zinvoorbeelden) -> Zinvoorbeelden:
+        return Zinvoorbeelden(wel=[*self.wel, *andere.wel], niet=[*self.niet, *andere.niet])
 
 
 class Signaal(Strikt):
@@ -95,17 +171,29 @@ class Signaal(Strikt):
         description="Wie het signaal laat zien: kind, ouder, begeleider, school, gezin."
     )
     patronen: list[Annotated[Patroon, Field()]] = Field(
-        min_length=1, description="Hoe het signaal in tekst te vinden is."
+        default_factory=list,
+        description="Optioneel: precieze woordpatronen die het signaal altijd vinden.",
     )
     vraag: str = Field(min_length=1, description="De vraag die je stelt als het signaal ontbreekt.")
+    vraag_voor: Doelgroep = Field(
+        Doelgroep.team,
+        description="Voor wie de vraag is: ouders (u-vorm), kind, of team (om zelf na te gaan).",
+    )
     bron: BronVerwijzing = Field(description="Bron en sectie waarop het signaal steunt.")
     verleden_telt: bool = Field(
         False,
         description="Ook een vondst in het verleden telt (voor signalen over iemands geschiedenis).",
     )
+    zekerheid: float = Field(
+        0.8,
+        gt=0,
+        le=1,
+        description="Zekerheid van een vondst van dit signaal door de getrainde herkenning.",
+    )
     voorbeelden: Zinvoorbeelden = Field(
         default_factory=Zinvoorbeelden,
-        description="Zinnen die het signaal wel (wel) en niet (niet) moeten opleveren.",
+        description="Zinnen die het signaal wel (wel) en niet (niet) moeten opleveren; ze staan "
+        "meestal in het bestand ernaast (<thema>.voorbeelden.yaml).",
     )
 
     @field_validator("patronen", mode="before")
@@ -163,8 +251,17 @@ class Regel(Strikt):
 
 
 class Advies(Strikt):
-    tekst: str = Field(min_length=1, description="Wat een professional kan doen.")
+    tekst: str = Field(min_length=1, description="Wat een professional kan doen (je-vorm).")
     bron: BronVerwijzing = Field(description="Waar dit advies vandaan komt.")
+
+
+class Gespreksvraag(Strikt):
+    vraag: str = Field(min_length=1, description="De vraag, in de vorm voor wie ze bedoeld is.")
+    voor: Doelgroep | None = Field(None, description="Voor wie: ouders (u-vorm), kind of team.")
+
+
+def _question_from_text(waarde: Any) -> Any:
+    return {"vraag": waarde} if isinstance(waarde, str) else waarde
 
 
 class Conclusie(Strikt):
@@ -172,9 +269,23 @@ class Conclusie(Strikt):
     soort: Soort = Field(description="classificatie, patroon, veiligheid of beschermend.")
     label: str = Field(min_length=1, description="Korte naam voor in het rapport.")
     omschrijving: str = Field(min_length=1, description="Wat deze conclusie inhoudt.")
-    advies: list[Advies] = Field(default_factory=list, description="Wat een professional kan doen.")
-    gespreksvragen: list[str] = Field(
-        default_factory=list, description="Vragen voor het gesprek met ouders of kind."
+    advies: list[Advies] = Field(
+        default_factory=list, description="Wat een professional kan doen (je-vorm)."
+    )
+    gespreksvragen: list[Gespreksvraag] = Field(
+        default_factory=list,
+        description="Vragen voor het volgende gesprek, elk met voor wie ze is: ouders, kind, team.",
+    )
+
+    @field_validator("gespreksvragen", mode="before")
+    @classmethod
+    def _short_questions(cls, waarde: Any) -> Any:
+        return [_question_from_text(v) for v in waarde] if isinstance(waarde, list) else waarde
+
+    wijkt_voor_veiligheid: bool = Field(
+        False,
+        description="Het advies gaat uit van de wens of de regie van de ouders; als het kind "
+        "mogelijk onveilig is, gaat de veiligheid voor en wordt dit advies ondergeschikt.",
     )
     bron: BronVerwijzing = Field(description="Bron en sectie.")
 
@@ -249,6 +360,14 @@ class SignalenBestand(Strikt):
 
 class RegelsBestand(Strikt):
     regels: list[Regel] = Field(description="Regels: als (conditieboom) dan (conclusie).")
+
+
+class VoorbeeldenBestand(Strikt):
+    """`signalen/<thema>.voorbeelden.yaml`: the examples of the signals, by signal id."""
+
+    voorbeelden: dict[Id, Zinvoorbeelden] = Field(
+        description="Per signaal-id de zinnen die het wel en niet laten zien."
+    )
 
 
 class ConclusiesBestand(Strikt):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"^=?\*?[a-zà-ÿ0-9][a-zà-ÿ0-9'\-]*\*?\??$|^=?\*?[a-zà-ÿ0-9]\*?\??$")
 
@@ -45,8 +46,11 @@ class PatroonFout(ValueError):
     pass
 
 
+@lru_cache(maxsize=8192)
 def parse_pattern(tekst: str) -> Patroonvorm:
-    """Parse a pattern string; raise `PatroonFout` (Dutch) when it cannot match anything."""
+    """Parse a pattern string; raise `PatroonFout` (Dutch) when it cannot match anything.
+    (Cached: a pattern is parsed when the knowledge base is validated and again wherever
+    it is compiled; the result is an immutable structure.)"""
     if not tekst or not tekst.strip():
         raise PatroonFout("een patroon mag niet leeg zijn")
     termen = []

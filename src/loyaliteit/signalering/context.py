@@ -136,10 +136,12 @@ class ZinContext:
             *self._clause(begin, eind, self.status_grenzen.get(Status.verleden)), gebruikt
         ):
             return Status.verleden, self._past_reason
-        for treffer in self._other_persons(wie):
+        for treffer in self.other_persons(wie):
+            # before the words, or between them after an inverted verb ("Ook blijft zijn
+            # zusje in de pauze bij de juf"); never after a preposition ("met zijn zusje")
             if (
                 zin_begin <= treffer.begin
-                and treffer.eind < begin
+                and treffer.eind < eind
                 and not (treffer.gebruikt & gebruikt)
                 and not self._after_preposition(treffer.begin)
             ):
@@ -166,7 +168,7 @@ class ZinContext:
                 return True
         return False
 
-    def _other_persons(self, wie: Wie) -> list[Treffer]:
+    def other_persons(self, wie: Wie) -> list[Treffer]:
         if wie not in self._ander:
             woorden = self.regels.ander_persoon.get(wie)
             self._ander[wie] = self.zin.find_listed(woorden) if woorden else []

@@ -55,6 +55,8 @@ class Controle:
         self.unreached_conclusions()
         self.subsumed_rules()
         self.patterns_in_own_examples()
+        self.enough_examples()
+        self.questions_say_for_whom()
         return sorted(
             self.meldingen,
             key=lambda m: (m.ernst != "fout", m.fout.bestand, m.fout.regelnummer or 0),
@@ -138,6 +140,32 @@ class Controle:
                         f"regel '{b.id}' wordt gedekt door '{a.id}' (zelfde conclusie, een deel van de premissen)",
                     )
 
+    def enough_examples(self) -> None:
+        for signaal in self.kb.signalen.values():
+            wel, niet = len(signaal.voorbeelden.wel), len(signaal.voorbeelden.niet)
+            if wel < MIN_WEL or niet < MIN_NIET:
+                self._add(
+                    "waarschuwing",
+                    "signalen",
+                    signaal.id,
+                    ("id",),
+                    f"signaal '{signaal.id}' heeft {wel} voorbeelden (wel) en {niet} bijna-treffers "
+                    f"(niet); de herkenning leert pas goed van minstens {MIN_WEL} en {MIN_NIET}, "
+                    "verspreid over de registers (verhalend, logboek, citaat, indirect, ik)",
+                )
+
+    def questions_say_for_whom(self) -> None:
+        for conclusie in self.kb.conclusies.values():
+            for index, vraag in enumerate(conclusie.gespreksvragen):
+                if vraag.voor is None:
+                    self._add(
+                        "waarschuwing",
+                        "conclusies",
+                        conclusie.id,
+                        ("gespreksvragen", index),
+                        "zeg voor wie deze gespreksvraag is: voor: ouders, kind of team",
+                    )
+
     def patterns_in_own_examples(self) -> None:
         """A signal whose patterns no example exercises: neither its own sentences nor the
         positive examples of the rules that use it."""
@@ -148,7 +176,7 @@ class Controle:
                 if soort == "signaal":
                     gebruikers.setdefault(ref, []).append(regel)
         for signaal in self.kb.signalen.values():
-            teksten = list(signaal.voorbeelden.wel)
+            teksten = [v.tekst for v in signaal.voorbeelden.wel]
             teksten += [
                 v.beschrijving
                 for regel in gebruikers.get(signaal.id, [])
@@ -168,6 +196,10 @@ class Controle:
                     f"de patronen van '{signaal.id}' treffen in geen enkel eigen voorbeeld of "
                     "positief regelvoorbeeld (ongetest)",
                 )
+
+
+MIN_WEL = 25  # sentences that show a signal, to teach it in every register
+MIN_NIET = 10  # near misses: negated, past, supposed, someone else, another sense
 
 
 def _premises(conditie: Conditie) -> frozenset[str]:

@@ -19,6 +19,7 @@ from ..models import (
     RegelsBestand,
     SignalenBestand,
     UitbreidingBestand,
+    VoorbeeldenBestand,
 )
 
 SCHEMA_MODELLEN: dict[str, type[BaseModel]] = {
@@ -28,6 +29,7 @@ SCHEMA_MODELLEN: dict[str, type[BaseModel]] = {
     "conclusies": ConclusiesBestand,
     "context": Context,
     "uitbreiding": UitbreidingBestand,
+    "voorbeelden": VoorbeeldenBestand,
 }
 
 _KORTE_VORMEN = {
@@ -35,6 +37,9 @@ _KORTE_VORMEN = {
     ("Signaal", "patronen"): "Patroon",
     ("Regelvoorbeelden", "wel"): "VoorbeeldCasus",
     ("Regelvoorbeelden", "niet"): "VoorbeeldCasus",
+    ("Zinvoorbeelden", "wel"): "Voorbeeld",
+    ("Zinvoorbeelden", "niet"): "Bijna",
+    ("Conclusie", "gespreksvragen"): "Gespreksvraag",
 }
 
 
