@@ -13,7 +13,14 @@ from ..kennisbank.models import Soort
 from ..oordeel import Beoordeling
 from ..redeneren import FeitRef, Firing
 from ..signalering import Status
-from .uitkomst import AdviesUitkomst, Bewijs, ConclusieUitkomst, Premisse, RegelToepassing
+from .uitkomst import (
+    AdviesUitkomst,
+    Bewijs,
+    ConclusieUitkomst,
+    Premisse,
+    RegelToepassing,
+    VraagUitkomst,
+)
 from .zekerheid import Zekerheden, certainty_word
 
 
@@ -63,7 +70,11 @@ class Afleidingen:
             advies=[
                 AdviesUitkomst(tekst=a.tekst.strip(), bron=str(a.bron)) for a in conclusie.advies
             ],
-            gespreksvragen=conclusie.gespreksvragen,
+            gespreksvragen=[v.vraag for v in conclusie.gespreksvragen],
+            gesprek=[
+                VraagUitkomst(vraag=v.vraag, voor=v.voor.value if v.voor else None)
+                for v in conclusie.gespreksvragen
+            ],
             bron=str(conclusie.bron),
             afleiding=boom,
         )

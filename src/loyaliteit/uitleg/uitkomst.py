@@ -31,7 +31,15 @@ class Bewijs(BaseModel):
         default_factory=list,
         description="Begin en eind (teken in de beschrijving) van elk getroffen woord.",
     )
-    reden: str | None = Field(None, description="Het contextwoord dat de status bepaalde.")
+    reden: str | None = Field(None, description="Wat de status bepaalde (een contextwoord).")
+    patroon: str | None = Field(None, description="Het patroon uit de kennisbank dat trof.")
+    score: float | None = Field(None, description="Score van de getrainde herkenning (0-1).")
+    gewichten: list[tuple[str, float]] = Field(
+        default_factory=list, description="Waarom: de woorden die het zwaarst wogen."
+    )
+    lijkt_op: str | None = Field(
+        None, description="Het voorbeeld uit de kennisbank waar de zin het meest op lijkt."
+    )
 
     @classmethod
     def of(cls, finding) -> Bewijs:
@@ -74,6 +82,13 @@ class AdviesUitkomst(BaseModel):
     bron: str
 
 
+class VraagUitkomst(BaseModel):
+    """A question for the next conversation, and for whom it is."""
+
+    vraag: str
+    voor: str | None = Field(None, description="ouders, kind of team.")
+
+
 class ConclusieUitkomst(BaseModel):
     id: str
     soort: str
@@ -87,6 +102,14 @@ class ConclusieUitkomst(BaseModel):
     omschrijving: str = ""
     advies: list[AdviesUitkomst] = Field(default_factory=list)
     gespreksvragen: list[str] = Field(default_factory=list)
+    gesprek: list[VraagUitkomst] = Field(
+        default_factory=list, description="De gespreksvragen, elk met voor wie ze zijn."
+    )
+    ondergeschikt_aan_veiligheid: str | None = Field(
+        None,
+        description="Als het kind mogelijk onveilig is: waarom dit advies wijkt voor de "
+        "veiligheid (het gaat uit van de wens of de regie van de ouders).",
+    )
     bron: str = ""
     afleiding: list[RegelToepassing] = Field(
         default_factory=list, description="De afleidingsboom (hoe): regels, premissen, bewijs."
@@ -104,6 +127,9 @@ class BijnaMis(BaseModel):
     aanwezig: list[str] = Field(description="Premissen die wel golden.")
     ontbrekend: list[str] = Field(description="Premissen die ontbraken.")
     vragen: list[str] = Field(description="Vragen om de ontbrekende signalen na te gaan.")
+    gesprek: list[VraagUitkomst] = Field(
+        default_factory=list, description="Dezelfde vragen, elk met voor wie ze zijn."
+    )
     score: float = Field(0.0, description="Hoe dichtbij: deel van de benodigde premissen aanwezig.")
     labels: dict[str, str] = Field(
         default_factory=dict, description="Leesbare namen van de ids in aanwezig en ontbrekend."

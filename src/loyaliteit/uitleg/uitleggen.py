@@ -18,6 +18,25 @@ from .waarom_niet import WaaromNiet
 from .wat_als import critical_signals
 from .zekerheid import Zekerheden
 
+# Why advice that follows the parents' wish gives way when the child may be unsafe
+# (loyaliteit_hierarchie, Hiërarchie: only where a child must be protected may others
+# take over the parents' responsibility).
+VEILIGHEID_GAAT_VOOR = (
+    "Het kind is mogelijk niet veilig. Dit advies gaat uit van de wens of de regie van de "
+    "ouders; bescherming gaat voor en kan vragen om te handelen zonder de ouders eerst te "
+    "betrekken. Volg eerst de stappen van de meldcode (bron: loyaliteit_hierarchie, Hiërarchie)."
+)
+
+
+def mark_subordinate_to_safety(kb: Kennisbank, conclusies: list) -> None:
+    """When a safety conclusion is derived, advice that defers to the parents is marked as
+    subordinate to the child's safety (never hidden: it stays, with the reason)."""
+    if not any(c.soort == Soort.veiligheid.value for c in conclusies):
+        return
+    for conclusie in conclusies:
+        if kb.conclusies[conclusie.id].wijkt_voor_veiligheid:
+            conclusie.ondergeschikt_aan_veiligheid = VEILIGHEID_GAAT_VOOR
+
 
 def explain(
     kb: Kennisbank,
@@ -34,6 +53,7 @@ def explain(
     for conclusie in conclusies:
         if conclusie.soort != Soort.patroon.value:
             conclusie.hangt_af_van = critical_signals(kb, derivation, conclusie, strata)
+    mark_subordinate_to_safety(kb, conclusies)
     afgeleid = {c.id for c in conclusies}
     redenering = WaaromNiet(kb, derivation, zekerheden)
     bijna = redenering.near_misses(afgeleid)

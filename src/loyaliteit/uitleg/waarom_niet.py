@@ -13,7 +13,7 @@ from ..kennisbank.models import Soort
 from ..redeneren import Derivation
 from ..redeneren.evaluatie import Toestand, evaluate
 from .hoe import rounded
-from .uitkomst import BijnaMis
+from .uitkomst import BijnaMis, VraagUitkomst
 from .zekerheid import Zekerheden
 
 
@@ -51,13 +51,15 @@ class WaaromNiet:
         if beste is None or (alleen_dichtbij and not beste[1].aanwezig):
             return None
         regel, evaluatie = beste
+        gesprek = self.questions_for(evaluatie.ontbrekend)
         return BijnaMis(
             id=conclusie_id,
             label=self.kb.conclusies[conclusie_id].label,
             regel=regel.id,
             aanwezig=evaluatie.aanwezig,
             ontbrekend=evaluatie.ontbrekend,
-            vragen=self.questions_for(evaluatie.ontbrekend),
+            vragen=[v.vraag for v in gesprek],
+            gesprek=gesprek,
             score=rounded(evaluatie.score),
             labels=self._labels([*evaluatie.aanwezig, *evaluatie.ontbrekend]),
         )
@@ -83,19 +85,23 @@ class WaaromNiet:
             tegenbewijs=negatief,
         )
 
-    def questions_for(self, ontbrekend: list[str], diepte: int = 0) -> list[str]:
-        """The question of every missing signal; a missing conclusion is followed into
-        its own rules (two levels deep at most)."""
-        vragen: list[str] = []
+    def questions_for(self, ontbrekend: list[str], diepte: int = 0) -> list[VraagUitkomst]:
+        """The question of every missing signal (each once); a missing conclusion is
+        followed into its own rules (two levels deep at most)."""
+        vragen: dict[str, VraagUitkomst] = {}
         for naam in ontbrekend:
             if naam in self.kb.signalen:
-                vragen.append(self.kb.signalen[naam].vraag)
+                signaal = self.kb.signalen[naam]
+                vragen.setdefault(
+                    signaal.vraag, VraagUitkomst(vraag=signaal.vraag, voor=signaal.vraag_voor.value)
+                )
             elif naam in self.kb.conclusies and diepte < 2:
                 for regel in self.kb.rules_for(naam):
                     if regel.zekerheid > 0:
                         sub = evaluate(regel.als, self.toestand)
-                        vragen.extend(self.questions_for(sub.ontbrekend, diepte + 1))
-        return list(dict.fromkeys(vragen))
+                        for vraag in self.questions_for(sub.ontbrekend, diepte + 1):
+                            vragen.setdefault(vraag.vraag, vraag)
+        return list(vragen.values())
 
     def _labels(self, ids: list[str]) -> dict[str, str]:
         labels = {}
