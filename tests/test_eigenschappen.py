@@ -223,8 +223,8 @@ def werkmap(tmp_path_factory):
 
 BUG_BYTES = (
     "BUG: see test_slechte_invoer: control characters give PyYAML's English ReaderError "
-    "text (yamlbestand.parse_yaml), '!!int x' and impossible dates raise ValueError "
-    "(traceback), non-text keys and .nan give English pydantic text (fouten.py), and "
+    "text (yamlbestand.ontleden.parse_yaml), '!!int x' and impossible dates raise ValueError "
+    "(traceback), non-text keys and .nan give English pydantic text (validatiefouten.py), and "
     "UTF-16 files are called binary"
 )
 
@@ -342,7 +342,7 @@ def check_json_document(werkmap: Path, extensie: str, data) -> None:
 BUG_GROOT_GETAL = (
     "BUG: a float too large for an integer (leeftijd: 1.0e+19) gives pydantic's English "
     "'Unable to parse input string as an integer, exceeded maximum size' (type "
-    "int_parsing_size missing in fouten._PYDANTIC_DUTCH); hypothesis finds it by itself "
+    "int_parsing_size missing in validatiefouten._PYDANTIC_DUTCH); hypothesis finds it by itself "
     "in a few thousand examples, the @example makes it certain"
 )
 

@@ -17,8 +17,9 @@ from loyaliteit.analyse import analyse
 from loyaliteit.casus import Casus
 from loyaliteit.kennisbank import KennisbankFout, load_kennisbank
 from loyaliteit.signalering import Status, detector_for
+from loyaliteit.signalering.instellingen import Instellingen
 from loyaliteit.signalering.opslag import cache_dir, content_key, load_or_train
-from loyaliteit.signalering.trainen import Instellingen, train
+from loyaliteit.signalering.trainen import train
 
 from .conftest import MINI
 

@@ -10,7 +10,8 @@ import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from loyaliteit.casus import RAPPORT_MERKTEKEN, CasusFout, load_casus
+from loyaliteit.casus import CasusFout, load_casus
+from loyaliteit.casus.zoeken import RAPPORT_MERKTEKEN
 from loyaliteit.cli.app import app as cli_app
 from loyaliteit.intervisie.app import create_app
 from loyaliteit.intervisie.server import PoortBezet, bind

@@ -397,9 +397,9 @@ def test_load_casus_names_standard_input():
 
 
 def test_standard_input_that_is_too_big(monkeypatch):
-    from loyaliteit import casus
+    from loyaliteit.casus import lezen
 
-    monkeypatch.setattr(casus, "MAX_BYTES", 10)
+    monkeypatch.setattr(lezen, "MAX_BYTES", 10)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x" * 100)))
     with pytest.raises(CasusFout, match="standaardinvoer: bestand te groot"):
         load_casus(Path("-"))

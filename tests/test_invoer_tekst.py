@@ -20,12 +20,14 @@ import yaml
 from typer.testing import CliRunner
 
 from loyaliteit.basis import clean_text, is_blank
-from loyaliteit.casus import CasusFout, build_casus, load_casus, unknown_references
+from loyaliteit.casus import CasusFout, build_casus, load_casus
+from loyaliteit.casus.model import unknown_references
 from loyaliteit.cli import app
 from loyaliteit.cli.taal import translate_error
 from loyaliteit.fouten import display_path, printable, shown, visible
 from loyaliteit.kennisbank import KennisbankFout, load_kennisbank
-from loyaliteit.yamlbestand import YamlProbleem, parse_yaml
+from loyaliteit.yamlbestand.document import YamlProbleem
+from loyaliteit.yamlbestand.ontleden import parse_yaml
 
 from .conftest import MINI
 from .invoerhulp import is_dutch, no_traceback

@@ -17,9 +17,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from loyaliteit import yamlbestand
 from loyaliteit.casus import CasusFout, load_casus
 from loyaliteit.cli import app
+from loyaliteit.yamlbestand import grenzen, ontleden
 
 from .conftest import MINI, REPO
 from .invoerhulp import (
@@ -118,7 +118,7 @@ def test_load_casus_on_an_impossible_date(tmp_path):
 
 
 def test_only_the_safe_loader_is_used():
-    loader = yamlbestand._Loader
+    loader = ontleden._Loader
     assert issubclass(loader, yaml.constructor.SafeConstructor)
     assert not issubclass(loader, yaml.constructor.FullConstructor)
     assert not issubclass(loader, yaml.constructor.UnsafeConstructor)
@@ -159,10 +159,10 @@ def test_python_tags_are_never_executed(tmp_path, vorm, extensie):
 
 
 def test_the_limits_are_sane():
-    assert yamlbestand.MAX_ALIASES <= 100 and yamlbestand.MAX_DEPTH <= 100
-    from loyaliteit import casus
+    assert grenzen.MAX_ALIASES <= 100 and grenzen.MAX_DEPTH <= 100
+    from loyaliteit.casus import lezen
 
-    assert casus.MAX_BYTES <= 10_000_000
+    assert lezen.MAX_BYTES <= 10_000_000
 
 
 _BOM_ONDER_DE_LIMIET = r"""

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .basis import SignaalOordeel
-from .casus import Casus, unknown_references
+from .casus import Casus
+from .casus.model import unknown_references
 from .kennisbank import Kennisbank
 from .oordeel import Beoordeling, judge
 from .redeneren import Derivation, Redeneerder

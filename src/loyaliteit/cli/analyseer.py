@@ -77,26 +77,13 @@ def analyseer(
     kennisbank: KennisbankOptie = None,
 ) -> None:
     """Analyseer casussen: signalen, conclusies, uitleg en wat nog ontbreekt."""
-    from ..casus import find_case_files
-    from ..fouten import display_path
     from ..uitleg import Analyse
     from ..uitleg.uitkomst import CasusInfo
-    from .batch import analyse_files, processes_for
     from .verwerken import Verwerking
 
-    if uit is not None and formaat is Formaat.terminal:
-        formaat = Formaat.markdown
-    if uit is not None and uit.exists() and not uit.is_dir():
-        stderr.file.write(f"Fout: --uit {display_path(uit)} is een bestand, geen map\n")
-        raise typer.Exit(2)
+    formaat = _output_format(formaat, uit)
     kb = load_kennisbank_or_exit(kennisbank, voorbeelden=False)
-    bestanden, padfouten = find_case_files(paden)
-    if not bestanden and not padfouten:
-        stderr.print("Geen casusbestanden gevonden.")
-        raise typer.Exit(1)
-    if formaat is Formaat.html and uit is None and len(bestanden) + len(padfouten) > 1:
-        stderr.print("[red]Meer dan één casus als html: gebruik --uit MAP.[/]")
-        raise typer.Exit(2)
+    bestanden, padfouten = _case_files_or_exit(paden, formaat, uit)
     meer_dan_een = len(bestanden) + len(padfouten) > 1
     verwerking = Verwerking(
         formaat,
@@ -112,21 +99,55 @@ def analyseer(
         verwerking.handle(
             Analyse(casus=CasusInfo(id=fout.bestand, bestand=fout.bestand), fouten=[str(fout)])
         )
-    aantal_processen = processes_for(len(bestanden), processen)
-    if aantal_processen > 1:
-        from ..analyse import compiled
-
-        compiled(kb)  # train (or load) the detector once here, so the workers find it cached
-    with _progress(len(bestanden), formaat) as voortgang:
-        for resultaat in analyse_files(
-            bestanden, kb, kennisbank, aantal_processen, anoniem, voortgang
-        ):
-            verwerking.handle(resultaat)
+    _analyse_all(bestanden, kb, kennisbank, processen, anoniem, verwerking)
     verwerking.finish()
     if (formaat is Formaat.terminal or uit is not None) and len(verwerking.samenvattingen) > 1:
         _print_summary(verwerking, uit)
     if verwerking.mislukt:
         raise typer.Exit(1)
+
+
+def _output_format(formaat: Formaat, uit: Path | None) -> Formaat:
+    """With `--uit` the reports are Markdown unless asked otherwise; `--uit` must be a folder."""
+    from ..fouten import display_path
+
+    if uit is not None and formaat is Formaat.terminal:
+        formaat = Formaat.markdown
+    if uit is not None and uit.exists() and not uit.is_dir():
+        stderr.file.write(f"Fout: --uit {display_path(uit)} is een bestand, geen map\n")
+        raise typer.Exit(2)
+    return formaat
+
+
+def _case_files_or_exit(paden: list[Path], formaat: Formaat, uit: Path | None) -> tuple[list, list]:
+    """The case files in `paden` and the paths that gave an error; stop when there is
+    nothing to analyse, or more than one HTML page and no folder to put them in."""
+    from ..casus import find_case_files
+
+    bestanden, padfouten = find_case_files(paden)
+    if not bestanden and not padfouten:
+        stderr.print("Geen casusbestanden gevonden.")
+        raise typer.Exit(1)
+    if formaat is Formaat.html and uit is None and len(bestanden) + len(padfouten) > 1:
+        stderr.print("[red]Meer dan één casus als html: gebruik --uit MAP.[/]")
+        raise typer.Exit(2)
+    return bestanden, padfouten
+
+
+def _analyse_all(bestanden: list[Path], kb, kennisbank, processen, anoniem, verwerking) -> None:
+    """Every case file, over one or more processes, each result handled as it comes."""
+    from .batch import analyse_files, processes_for
+
+    aantal_processen = processes_for(len(bestanden), processen)
+    if aantal_processen > 1:
+        from ..analyse import compiled
+
+        compiled(kb)  # train (or load) the detector once here, so the workers find it cached
+    with _progress(len(bestanden), verwerking.formaat) as voortgang:
+        for resultaat in analyse_files(
+            bestanden, kb, kennisbank, aantal_processen, anoniem, voortgang
+        ):
+            verwerking.handle(resultaat)
 
 
 @contextmanager

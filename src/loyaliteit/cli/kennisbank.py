@@ -37,7 +37,7 @@ def _print_uitslag(uitslag) -> None:
 
 
 @kennisbank_app.command("toets", options_metavar=OPTIES)
-def toets(
+def toets(  # long only for its option declarations; the work is in the helpers below
     regel: Annotated[
         str | None,
         typer.Option("--regel", "-r", help="Toets alleen deze regel.", show_default=False),
@@ -68,22 +68,8 @@ def toets(
     from ..kennisbank.gereedschap.toets import Toetser
 
     kb = load_kennisbank_or_exit(kennisbank)
-    if regel is not None and regel not in kb.regels:
-        reden = " (uitgeschakeld in uitbreiding.yaml)" if regel in kb.uitgeschakeld else ""
-        stderr.print(f"[red]Onbekende regel '{escape(regel)}'{reden}.[/]")
-        raise typer.Exit(2)
-    if signaal is not None and signaal not in kb.signalen:
-        stderr.print(f"[red]Onbekend signaal '{escape(signaal)}'.[/]")
-        raise typer.Exit(2)
-    toetser = Toetser(kb)
-    alleen = regel is not None or signaal is not None
-    uitslagen = []
-    if regel is not None or not alleen:
-        uitslagen += list(toetser.rules(regel))
-    if signaal is not None or not alleen:
-        uitslagen += list(toetser.signals(signaal))
-    if casussen is not None:
-        uitslagen += list(toetser.cases(casussen))
+    _check_filter(kb, regel, signaal)
+    uitslagen = _run_tests(Toetser(kb), regel, signaal, casussen)
     for uitslag in uitslagen:
         _print_uitslag(uitslag)
     mislukt = [u for u in uitslagen if not u.ok]
@@ -98,6 +84,30 @@ def toets(
         _print_cross_validation(kb, signaal)
     if mislukt:
         raise typer.Exit(1)
+
+
+def _check_filter(kb, regel: str | None, signaal: str | None) -> None:
+    """`--regel` and `--signaal` must name a rule and a signal of the knowledge base."""
+    if regel is not None and regel not in kb.regels:
+        reden = " (uitgeschakeld in uitbreiding.yaml)" if regel in kb.uitgeschakeld else ""
+        stderr.print(f"[red]Onbekende regel '{escape(regel)}'{reden}.[/]")
+        raise typer.Exit(2)
+    if signaal is not None and signaal not in kb.signalen:
+        stderr.print(f"[red]Onbekend signaal '{escape(signaal)}'.[/]")
+        raise typer.Exit(2)
+
+
+def _run_tests(toetser, regel: str | None, signaal: str | None, casussen: Path | None) -> list:
+    """The rules' and signals' examples (only the one asked for, if any), then the cases."""
+    alleen = regel is not None or signaal is not None
+    uitslagen = []
+    if regel is not None or not alleen:
+        uitslagen += list(toetser.rules(regel))
+    if signaal is not None or not alleen:
+        uitslagen += list(toetser.signals(signaal))
+    if casussen is not None:
+        uitslagen += list(toetser.cases(casussen))
+    return uitslagen
 
 
 def _print_cross_validation(kb, alleen: str | None) -> None:

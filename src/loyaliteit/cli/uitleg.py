@@ -28,7 +28,6 @@ def uitleg(
     from ..analyse import analyse
     from ..anoniem import pseudonymise_analysis
     from ..casus import CasusFout, load_casus
-    from ..rapport.terminal import render_near_miss, render_terminal, render_tree
 
     kb = load_kennisbank_or_exit(kennisbank, voorbeelden=False)
     if conclusie is not None and conclusie not in kb.conclusies:
@@ -43,6 +42,15 @@ def uitleg(
     resultaat = analyse(geladen, kb, waarom_niet=(conclusie,) if conclusie else ())
     if anoniem:
         resultaat = pseudonymise_analysis(resultaat, geladen)
+    _show(resultaat, conclusie, kb)
+    if resultaat.fouten:
+        raise typer.Exit(1)
+
+
+def _show(resultaat, conclusie: str | None, kb) -> None:
+    """The whole report; or how the conclusion follows; or why it does not."""
+    from ..rapport.terminal import render_near_miss, render_terminal, render_tree
+
     afgeleid = next((c for c in resultaat.conclusies if c.id == conclusie), None)
     if conclusie is None:
         render_terminal(resultaat, stdout)
@@ -51,5 +59,3 @@ def uitleg(
     else:
         bijna = next((b for b in resultaat.bijna if b.id == conclusie), None)
         render_near_miss(kb.conclusies[conclusie].label, bijna, stdout)
-    if resultaat.fouten:
-        raise typer.Exit(1)

@@ -24,7 +24,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..basis import SignaalOordeel
-from ..casus import Casus, CasusFout, judgement_path, load_casus, parse_judgement
+from ..casus import Casus, CasusFout, load_casus
+from ..casus.laden import judgement_path, parse_judgement
 from ..fouten import Invoerfout, display_path, os_error_text
 from .yamlblok import SOORTEN, BlokFout, with_judgement
 

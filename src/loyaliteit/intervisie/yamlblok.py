@@ -19,7 +19,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-from ..yamlbestand import YamlProbleem, parse_yaml
+from ..yamlbestand.document import YamlProbleem
+from ..yamlbestand.ontleden import parse_yaml
 
 SOORTEN = ("bevestigd", "verworpen")
 SLEUTEL = "signalen"

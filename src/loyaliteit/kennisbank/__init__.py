@@ -4,9 +4,10 @@ Tooling for the knowledge engineer (lint, toets, overview, schemas, a new extens
 folder) lives in `kennisbank.gereedschap`; it sits on top of the whole pipeline.
 """
 
+from .bestanden import KennisbankFout
 from .conditie import references
 from .kennisbank import Herkomst, Kennisbank
-from .loader import KennisbankFout, default_kennisbank_dir, load_kennisbank
+from .loader import default_kennisbank_dir, load_kennisbank
 
 __all__ = [
     "Herkomst",

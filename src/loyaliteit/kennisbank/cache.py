@@ -20,9 +20,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..yamlbestand import LeesProbleem, read_regular_file
+from ..bestandlezen import LeesProbleem, read_regular_file
+from .contextwoorden import Context
 from .kennisbank import Herkomst, Kennisbank
-from .models import Bron, Conclusie, Context, Regel, Signaal
+from .models import Bron, Conclusie, Regel, Signaal
 
 VERSIE = "2"
 

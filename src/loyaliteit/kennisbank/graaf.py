@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..fouten import Invoerfout
-from ..yamlbestand import format_pad
+from ..yamlbestand.document import format_pad
 from .conditie import (
     AlleConditie,
     Bezoeker,

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..yamlbestand import YamlDocument
-from .models import Bron, Conclusie, Context, Regel, Signaal
+from ..yamlbestand.document import YamlDocument
+from .contextwoorden import Context
+from .models import Bron, Conclusie, Regel, Signaal
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..casus import RAPPORT_MERKTEKEN
+from ..casus.zoeken import RAPPORT_MERKTEKEN
 from ..kennisbank.models import Soort
 from ..uitleg import Analyse
 from . import markdown

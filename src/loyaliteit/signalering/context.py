@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..kennisbank.models import Context, Wie
+from ..kennisbank.contextwoorden import Context
+from ..kennisbank.models import Wie
 from .matcher import Treffer, Woordenlijst, ZinIndex, compile_phrase_list, word_list
 from .tekst import Token
 

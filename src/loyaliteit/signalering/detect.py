@@ -22,13 +22,13 @@ from pydantic import BaseModel, Field
 from ..kennisbank import Kennisbank
 from ..kennisbank.models import Signaal
 from .context import ContextRegels, Status, ZinContext
+from .instellingen import Instellingen
 from .kenmerken import Gelezen, read_sentence, status_features, window_features
 from .matcher import Treffer
 from .model import STATUSSEN, Herkenner, Statusherkenner, pattern_key
 from .patronen import Patroontreffer, Patroonzoeker
 from .tekst import split_sentences
 from .termen import Termindex
-from .trainen import Instellingen
 
 MAX_GEWICHTSWOORDEN = 4
 

@@ -25,8 +25,9 @@ import numpy as np
 from ..kennisbank import Kennisbank
 from ..kennisbank.cache import cache_dir, mark_used, prune
 from .detect import Herkenning
+from .instellingen import Instellingen
 from .model import Herkenner, Statusherkenner, Vectorruimte, Voorbeeldmatrix
-from .trainen import Instellingen, train
+from .trainen import train
 
 VERSIE = 2  # 2: patterns that are too loose are stored
 log = logging.getLogger("loyaliteit")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ...analyse import compiled
 from ...fouten import Invoerfout
 from ...signalering import Status
-from ...yamlbestand import format_pad
+from ...yamlbestand.document import format_pad
 from .. import Kennisbank
 from ..conditie import Conditie, premises, references
 from ..graaf import cycle_errors, reachable_conclusions

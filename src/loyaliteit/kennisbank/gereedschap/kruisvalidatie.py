@@ -32,8 +32,9 @@ class Signaalcijfers:
 
 
 def cross_validate(kb: Kennisbank) -> list[Signaalcijfers]:
+    from ...signalering.instellingen import Instellingen
     from ...signalering.opslag import cache_dir, content_key
-    from ...signalering.trainen import Instellingen, out_of_fold_scores
+    from ...signalering.trainen import out_of_fold_scores
 
     instellingen = Instellingen()
     pad = cache_dir() / f"kruisvalidatie-{content_key(kb, instellingen)}.npz"

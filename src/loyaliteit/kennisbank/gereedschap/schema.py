@@ -12,15 +12,15 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..models import (
+from ..bestandsmodellen import (
     BronnenBestand,
     ConclusiesBestand,
-    Context,
     RegelsBestand,
     SignalenBestand,
     UitbreidingBestand,
     VoorbeeldenBestand,
 )
+from ..contextwoorden import Context
 
 SCHEMA_MODELLEN: dict[str, type[BaseModel]] = {
     "bronnen": BronnenBestand,
