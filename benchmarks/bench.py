@@ -128,7 +128,7 @@ def or_expanded_build_time(aantal_regels: int) -> tuple[float, int]:
 
 
 def case_sentences(kb: Kennisbank) -> list[str]:
-    zinnen = [z for s in kb.signalen.values() for z in s.voorbeelden.wel]
+    zinnen = [v.tekst for s in kb.signalen.values() for v in s.voorbeelden.wel]
     return zinnen or ["Hij huilt bij het afscheid."]
 
 

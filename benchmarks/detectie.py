@@ -4,9 +4,11 @@
     python benchmarks/detectie.py --per-signaal   # ook per signaal (nieuwe blinde set)
     python benchmarks/detectie.py --fouten 30     # de eerste 30 fouten op de kalibratieset
     python benchmarks/detectie.py --patronen      # ter vergelijking: alleen de patronen
+    python benchmarks/detectie.py --fouten-veiligheid 20   # fouten op de ontwikkelset veiligheid
 
 Sets (see tests/blind/README.md): the new blind set (tests/blind/zinnen/), the old blind set
-(tests/blind/oud/), the blind safety set (tests/blind/veiligheid/), and the calibration set
+(tests/blind/oud/), the blind safety set (tests/blind/veiligheid/), the safety development
+set (tests/ontwikkel/, not blind: its errors may be read), and the calibration set
 (tests/kalibratie/, which was used to choose thresholds, so it is not a blind figure).
 Errors are only ever listed for the calibration set: reading the blind sets' errors would
 tune on them.
@@ -112,6 +114,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-signaal", action="store_true")
     parser.add_argument("--fouten", type=int, default=0)
+    parser.add_argument("--fouten-veiligheid", type=int, default=0, help="ontwikkelset")
     parser.add_argument("--patronen", action="store_true", help="alleen de patronen")
     args = parser.parse_args()
     kb = load_kennisbank()
@@ -137,13 +140,22 @@ def main() -> None:
     metingen = {naam: measure(voorspel, zinnen, bekend) for naam, zinnen in sets().items()}
     console.print(figures_table("Signalering (P / R / F1)", metingen))
     veiligheid = safety_signals(kb)
-    zinnen = load_sentences([REPO / "tests" / "blind" / "veiligheid" / "zinnen.yaml"])
-    v = measure_safety(voorspel, zinnen, veiligheid)
-    console.print(
-        f"Veiligheid (blind, {len(zinnen)} zinnen): recall van aanwezige veiligheidssignalen "
-        f"{v.recall:.3f} ({v.gevonden}/{v.aanwezig}); vals alarm op vallen {v.vals_alarm:.3f} "
-        f"({v.valse_alarmen}/{v.vallen})"
-    )
+    for naam, pad in (
+        ("blind", REPO / "tests" / "blind" / "veiligheid" / "zinnen.yaml"),
+        ("ontwikkel", REPO / "tests" / "ontwikkel" / "veiligheid.yaml"),
+    ):
+        zinnen = load_sentences([pad])
+        v = measure_safety(voorspel, zinnen, veiligheid)
+        console.print(
+            f"Veiligheid ({naam}, {len(zinnen)} zinnen): recall van aanwezige "
+            f"veiligheidssignalen {v.recall:.3f} ({v.gevonden}/{v.aanwezig}); vals alarm op "
+            f"vallen {v.vals_alarm:.3f} ({v.valse_alarmen}/{v.vallen})"
+        )
+    # errors only from the development set: reading the blind set's would tune on it
+    for tekst, signaal in v.gemist[: args.fouten_veiligheid]:
+        console.print(f"[bold]gemist[/] {signaal}: {tekst}")
+    for tekst, alarm in v.alarmen[: args.fouten_veiligheid]:
+        console.print(f"[bold]vals alarm[/] {', '.join(alarm)}: {tekst}")
     if args.per_signaal:
         console.print(per_signal_table(metingen["blind (nieuw)"]))
     for zin, gold, voorspeld in metingen["kalibratie"].fouten[: args.fouten]:

@@ -7,7 +7,7 @@
    a grid is printed with precision and recall of "signal found" and of "signal and
    status" for each combination.
 
-The chosen values are written by hand into `Instellingen` (signalering/trainen.py), so
+The chosen values are written by hand into `Instellingen` (signalering/instellingen.py), so
 they stay visible and reviewable. Run from the repository root:
 
     python benchmarks/herkenning_kalibreren.py [--snel]

@@ -64,5 +64,21 @@ def test_safety_recall_and_false_alarms_stay_within_their_bounds(kb, voorspel):
     zinnen = load_sentences([BLIND / "veiligheid" / "zinnen.yaml"])
     meting = measure_safety(voorspel, zinnen, safety_signals(kb))
     assert meting.aanwezig >= 200 and meting.vallen >= 200
-    assert meting.recall >= VEILIGHEID_RECALL, f"recall {meting.recall:.3f}"
-    assert meting.vals_alarm <= VEILIGHEID_VALS_ALARM, f"vals alarm {meting.vals_alarm:.3f}"
+    # plain numbers, so that a failure never prints the blind sentences themselves
+    recall, vals_alarm = meting.recall, meting.vals_alarm
+    assert recall >= VEILIGHEID_RECALL, f"recall {recall:.3f}"
+    assert vals_alarm <= VEILIGHEID_VALS_ALARM, f"vals alarm {vals_alarm:.3f}"
+
+
+def test_the_safety_development_set_is_apart_from_the_blind_set_and_balanced(kb):
+    """The development set may be read and tuned on; it must not share a sentence with
+    the blind safety set, and half of it are traps with no safety signal present."""
+    ontwikkel = load_sentences([REPO / "tests" / "ontwikkel" / "veiligheid.yaml"])
+    blind = load_sentences([BLIND / "veiligheid" / "zinnen.yaml"])
+    assert not {z.tekst for z in ontwikkel} & {z.tekst for z in blind}
+    veiligheid = safety_signals(kb)
+    vallen = [z for z in ontwikkel if z.soort == "val"]
+    assert len(ontwikkel) >= 400 and len(vallen) * 2 >= len(ontwikkel)
+    assert not [z.tekst for z in vallen if "aanwezig" in z.signalen.values()]
+    aanwezig = {s for z in ontwikkel for s, st in z.signalen.items() if st == "aanwezig"}
+    assert aanwezig == veiligheid, veiligheid ^ aanwezig
