@@ -192,3 +192,15 @@ def test_subsumed_rule(mini_copy):
     code, uit = controleer(mini_copy)
     assert code == 0
     assert "regel 'actief_breed' wordt gedekt door 'actief'" in uit
+
+
+def test_too_few_examples_is_a_warning_in_plain_dutch(mini_copy):
+    code, uit = controleer(mini_copy)
+    assert code == 0
+    assert re.search(
+        r"waarschuwing: .*kind\.yaml:2 \(sleutel 'signalen\[0\]\.id'\): signaal 'huilt_bij_afscheid' "
+        r"heeft 1 voorbeeld \(wel\) en 1 bijna-treffer \(niet\); de herkenning leert pas goed van "
+        r"minstens 25 en 10",
+        uit,
+    )
+    assert "heeft 0 voorbeelden (wel) en 0 bijna-treffers (niet)" in uit

@@ -149,8 +149,8 @@ class Controle:
                     "signalen",
                     signaal.id,
                     ("id",),
-                    f"signaal '{signaal.id}' heeft {wel} voorbeelden (wel) en {niet} bijna-treffers "
-                    f"(niet); de herkenning leert pas goed van minstens {MIN_WEL} en {MIN_NIET}, "
+                    f"signaal '{signaal.id}' heeft {_count(wel, 'voorbeeld', 'voorbeelden')} (wel) "
+                    f"en {_count(niet, 'bijna-treffer', 'bijna-treffers')} (niet); de herkenning leert pas goed van minstens {MIN_WEL} en {MIN_NIET}, "
                     "verspreid over de registers (verhalend, logboek, citaat, indirect, ik)",
                 )
 
@@ -212,3 +212,7 @@ def lint(kb: Kennisbank) -> list[Melding]:
 
 
 __all__ = ["Melding", "lint"]
+
+
+def _count(aantal: int, enkelvoud: str, meervoud: str) -> str:
+    return f"{aantal} {enkelvoud if aantal == 1 else meervoud}"
