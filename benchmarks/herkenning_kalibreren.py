@@ -28,9 +28,9 @@ sys.path.insert(0, str(REPO / "src"))
 
 from loyaliteit.kennisbank import load_kennisbank  # noqa: E402
 from loyaliteit.signalering.detect import Detector, Herkenning  # noqa: E402
+from loyaliteit.signalering.instellingen import Instellingen  # noqa: E402
 from loyaliteit.signalering.meten import load_sentences, measure, predictor  # noqa: E402
 from loyaliteit.signalering.trainen import (  # noqa: E402
-    Instellingen,
     loose_patterns,
     out_of_fold_scores,
     read_all,

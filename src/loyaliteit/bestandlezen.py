@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from .fouten import os_error_text, printable
+from .fouten import Invoerfout, display_path, os_error_text, printable
 
 
 class LeesProbleem(Exception):
@@ -89,3 +89,14 @@ def path_problem(pad: Path, fout: OSError) -> str:
     if fout.errno in (errno.ENOENT, errno.ENOTDIR):
         return f"bestand {os_error_text(fout)}"
     return f"kan bestand niet lezen: {os_error_text(fout)}"
+
+
+def sorted_names(map_: Path, fouten: list[Invoerfout], waarom: str) -> list[str] | None:
+    """The names in a folder, sorted; None when it cannot be listed, with an error
+    `map <waarom>: <reason>` in `fouten`."""
+    try:
+        with os.scandir(map_) as inhoud:
+            return sorted(item.name for item in inhoud)
+    except OSError as fout:
+        fouten.append(Invoerfout(display_path(map_), f"map {waarom}: {os_error_text(fout)}"))
+        return None

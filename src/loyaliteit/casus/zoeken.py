@@ -11,8 +11,14 @@ import os
 import stat
 from pathlib import Path
 
-from ..bestandlezen import LeesProbleem, not_regular_reason, path_problem, read_regular_file
-from ..fouten import Invoerfout, display_path, os_error_text
+from ..bestandlezen import (
+    LeesProbleem,
+    not_regular_reason,
+    path_problem,
+    read_regular_file,
+    sorted_names,
+)
+from ..fouten import Invoerfout, display_path
 from .lezen import MAX_BYTES, is_standard_input, read_standard_input
 
 CASUS_EXTENSIES = (".yaml", ".yml", ".md", ".txt")
@@ -78,13 +84,7 @@ def _case_files_in(map_: Path, status: os.stat_result, fouten: list[Invoerfout])
 
 def _entries(map_: Path, fouten: list[Invoerfout]) -> list[Path]:
     """The visible entries of a folder, sorted; an unreadable folder is an error."""
-    try:
-        with os.scandir(map_) as inhoud:
-            namen = sorted(item.name for item in inhoud)
-    except OSError as fout:
-        bericht = f"map kan niet doorzocht worden: {os_error_text(fout)}"
-        fouten.append(Invoerfout(display_path(map_), bericht))
-        return []
+    namen = sorted_names(map_, fouten, "kan niet doorzocht worden") or []
     return [map_ / naam for naam in namen if not naam.startswith(".")]
 
 

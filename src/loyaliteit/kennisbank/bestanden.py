@@ -10,8 +10,14 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..bestandlezen import LeesProbleem, not_regular_reason, path_problem, read_regular_file
-from ..fouten import Invoerfout, display_path, os_error_text
+from ..bestandlezen import (
+    LeesProbleem,
+    not_regular_reason,
+    path_problem,
+    read_regular_file,
+    sorted_names,
+)
+from ..fouten import Invoerfout, display_path
 from ..yamlbestand.document import YamlDocument, YamlProbleem
 from ..yamlbestand.ontleden import parse_yaml
 
@@ -48,14 +54,8 @@ def find_files(map_: Path) -> Iterator[tuple[Path, str]]:
         sub = map_ / soort
         if not sub.is_dir():
             continue
-        try:
-            with os.scandir(sub) as inhoud:
-                namen = sorted(item.name for item in inhoud)
-        except OSError as fout:
-            bericht = f"map kan niet gelezen worden: {os_error_text(fout)}"
-            fouten.append(Invoerfout(display_path(sub), bericht))
-            continue
-        for naam in namen:
+        namen = sorted_names(sub, fouten, "kan niet gelezen worden")
+        for naam in namen or ():
             pad = sub / naam
             if pad.suffix not in (".yaml", ".yml") or naam.startswith("."):
                 continue
